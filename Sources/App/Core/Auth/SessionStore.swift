@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Sessions live in the database so that several app instances share them.
+/// The cookie carries a random token; only its SHA-256 is stored.
+struct SessionStore: Sendable {
+    let db: any Database
+    let idleTimeout: TimeInterval
+    let absoluteTimeout: TimeInterval
+
+    /// Starts a fresh session (a new id at every sign-in, so a planted id is useless).
+    func create(userID: Int, address: String, userAgent: String, now: Date = Date()) async throws -> (token: String, session: UserSession) {
+        let token = Tokens.random()
+        let session = UserSession()
+        session.id = Tokens.sha256Hex(token)
+        session.$user.id = userID
+        session.csrfToken = Tokens.random()
+        session.createdAt = now
+        session.lastSeenAt = now
+        session.address = String(address.prefix(64))
+        session.userAgent = String(userAgent.prefix(255))
+        try await session.create(on: db)
+        return (token, session)
+    }
+
+    struct Resolved: Sendable {
+        let sessionID: String
+        let csrfToken: String
+        let user: UserSummary
+    }
+
+    /// Finds the live session for a cookie token, ending it if it has been idle or alive too long.
+    func resolve(token: String, now: Date = Date()) async throws -> Resolved? {
+        let id = Tokens.sha256Hex(token)
+        guard let row = try await db.sql.raw("""
+            SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.user_id
+            FROM sessions s WHERE s.id = \(bind: id)
+            """).first() else { return nil }
+        let createdAt = try row.decode(column: "created_at", as: Date.self)
+        let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
+        if now.timeIntervalSince(lastSeenAt) > idleTimeout || now.timeIntervalSince(createdAt) > absoluteTimeout {
+            try await destroy(id: id)
+            return nil
+        }
+        guard let user = try await UserSummary.load(id: row.decode(column: "user_id", as: Int.self), on: db), user.active else {
+            try await destroy(id: id)
+            return nil
+        }
+        // Writing on every request would make reads contend for SQLite's write lock;
+        // a minute's resolution is plenty for a 30-minute idle timeout.
+        if now.timeIntervalSince(lastSeenAt) > 60 {
+            try await db.sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: id)").run()
+        }
+        return Resolved(sessionID: id, csrfToken: try row.decode(column: "csrf_token", as: String.self), user: user)
+    }
+
+    func destroy(id: String) async throws {
+        try await db.sql.raw("DELETE FROM sessions WHERE id = \(bind: id)").run()
+    }
+
+    func destroyAll(userID: Int, except keep: String? = nil) async throws {
+        if let keep {
+            try await db.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: userID) AND id <> \(bind: keep)").run()
+        } else {
+            try await db.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+        }
+    }
+}
+
+extension Request {
+    var sessionStore: SessionStore {
+        SessionStore(db: db, idleTimeout: config.sessionIdleTimeout, absoluteTimeout: config.sessionAbsoluteTimeout)
+    }
+}
+
+/// The columns of a user that authentication needs, read with one query and no model decoding.
+struct UserSummary: Sendable {
+    let id: Int
+    let username: String
+    let displayName: String
+    let unitID: Int?
+    let unitPath: String?
+    let active: Bool
+    let mustChangePassword: Bool
+    let locale: String
+    let roles: Set<Role>
+
+    static func load(id: Int, on db: any Database) async throws -> UserSummary? {
+        let rows = try await db.sql.raw("""
+            SELECT u.id, u.username, u.display_name, u.unit_id, un.path AS unit_path, u.active,
+                   u.must_change_password, u.locale, r.role
+            FROM users u
+            LEFT JOIN units un ON un.id = u.unit_id
+            LEFT JOIN user_roles r ON r.user_id = u.id
+            WHERE u.id = \(bind: id)
+            """).all()
+        guard let first = rows.first else { return nil }
+        let roles = Set(rows.compactMap { try? $0.decodeNil(column: "role") == false ? Role(rawValue: $0.decode(column: "role", as: String.self)) : nil })
+        return UserSummary(
+            id: try first.decode(column: "id", as: Int.self),
+            username: try first.decode(column: "username", as: String.self),
+            displayName: try first.decode(column: "display_name", as: String.self),
+            unitID: try first.decode(column: "unit_id", as: Int?.self),
+            unitPath: try first.decode(column: "unit_path", as: String?.self),
+            active: try first.decode(column: "active", as: Bool.self),
+            mustChangePassword: try first.decode(column: "must_change_password", as: Bool.self),
+            locale: try first.decode(column: "locale", as: String.self),
+            roles: roles)
+    }
+
+    func principal(channel: Principal.Channel) -> Principal {
+        Principal(userID: id, username: username, displayName: displayName, unitID: unitID, unitPath: unitPath,
+                  roles: roles, lang: Lang(code: locale), channel: channel, mustChangePassword: mustChangePassword)
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+enum Commands {
+    static func register(on app: Application) {
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+        app.asyncCommands.use(ImportCommand(), as: "import")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(AuditCommand(), as: "audit")
+    }
+}
+
+/// A command failed in a way the operator must see; the process exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+}

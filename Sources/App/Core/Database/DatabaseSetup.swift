@@ -1,0 +1,44 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+enum DatabaseSetup {
+    static func configure(_ app: Application, postgresSearchPath: [String]? = nil) throws {
+        switch app.config.database {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            app.lifecycle.use(SQLitePragmas())
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = postgresSearchPath
+            app.databases.use(
+                .postgres(configuration: configuration,
+                          maxConnectionsPerEventLoop: app.config.postgresConnectionsPerLoop,
+                          sqlLogLevel: .debug),
+                as: .psql)
+        }
+    }
+}
+
+/// The SQLite driver opens one connection per event loop and sets only `foreign_keys`.
+/// WAL, `synchronous=NORMAL` and `busy_timeout` are per-connection (WAL persists in the file),
+/// so they are set on every loop's connection once at start-up.
+struct SQLitePragmas: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let db = app.databases.database(logger: app.logger, on: eventLoop)!
+            guard let sql = db as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            try await sql.raw("PRAGMA busy_timeout=5000").run()
+            try await sql.raw("PRAGMA foreign_keys=ON").run()
+        }
+    }
+}

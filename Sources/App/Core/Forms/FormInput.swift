@@ -1,0 +1,62 @@
+import Vapor
+
+/// The fields of a submitted form, read without a Codable struct so that a missing or
+/// malformed field becomes a validation message on the form instead of a decoding error.
+struct FormInput: Sendable {
+    private(set) var pairs: [(String, String)] = []
+
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
+    /// Parses `application/x-www-form-urlencoded` (also used for query strings).
+    init(urlEncoded body: String) {
+        for part in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = FormInput.decode(String(kv[0]))
+            let value = kv.count > 1 ? FormInput.decode(String(kv[1])) : ""
+            pairs.append((key, value))
+        }
+    }
+
+    private static func decode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    }
+
+    /// The first value of a field, trimmed; nil when absent or blank.
+    subscript(_ name: String) -> String? {
+        guard let value = pairs.first(where: { $0.0 == name })?.1.trimmingCharacters(in: .whitespacesAndNewlines),
+              !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Every value of a repeated field (checkbox groups, multi-selects).
+    func all(_ name: String) -> [String] {
+        pairs.filter { $0.0 == name || $0.0 == name + "[]" }.map { $0.1.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
+    func bool(_ name: String) -> Bool { ["1", "on", "true", "yes"].contains(self[name]?.lowercased() ?? "") }
+}
+
+extension Request {
+    private struct FormKey: StorageKey { typealias Value = FormInput }
+
+    /// The request's form fields (URL-encoded body), parsed once.
+    var form: FormInput {
+        if let cached = storage[FormKey.self] { return cached }
+        var input = FormInput(pairs: [])
+        if headers.contentType == .urlEncodedForm, let body = body.string {
+            input = FormInput(urlEncoded: body)
+        }
+        storage[FormKey.self] = input
+        return input
+    }
+
+    /// The query string's fields.
+    var queryInput: FormInput { FormInput(urlEncoded: url.query ?? "") }
+
+    /// A single field from a URL-encoded or multipart form.
+    func formValue(_ name: String) -> String? {
+        if headers.contentType == .urlEncodedForm { return form[name] }
+        return try? content.get(String.self, at: name)
+    }
+}

@@ -1,0 +1,90 @@
+import Vapor
+
+/// A path parameter: `.key` when registering a route, `.value(n)` when linking to it.
+enum IDParam: Sendable {
+    case key
+    case value(Int)
+
+    var component: String {
+        switch self {
+        case .key: ":id"
+        case .value(let id): String(id)
+        }
+    }
+}
+
+/// Every page of the web UI. Routes are registered from these and links are built from them,
+/// so the two cannot drift apart.
+enum SiteURL: Sendable {
+    case home, health, login, logout, language
+    case account, accountPassword, accountTokens, accountTokenRevoke(IDParam)
+    case inbox, inboxRead(IDParam), inboxReadAll
+    case units, unit(IDParam), unitNew, unitEdit(IDParam), unitToggle(IDParam)
+    case unitsImport, unitsImportConfirm, unitsExport, unitsTemplate
+    case groups, group(IDParam), groupNew, groupEdit(IDParam)
+    case users, user(IDParam), userNew, userEdit(IDParam)
+    case userToggle(IDParam), userResetPassword(IDParam), userUnlock(IDParam), userTokens(IDParam)
+    case audit
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .health: "/healthz"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .language: "/language"
+        case .account: "/account"
+        case .accountPassword: "/account/password"
+        case .accountTokens: "/account/tokens"
+        case .accountTokenRevoke(let id): "/account/tokens/\(id.component)/revoke"
+        case .inbox: "/inbox"
+        case .inboxRead(let id): "/inbox/\(id.component)/read"
+        case .inboxReadAll: "/inbox/read-all"
+        case .units: "/units"
+        case .unit(let id): "/units/\(id.component)"
+        case .unitNew: "/units/new"
+        case .unitEdit(let id): "/units/\(id.component)/edit"
+        case .unitToggle(let id): "/units/\(id.component)/toggle"
+        case .unitsImport: "/units/import"
+        case .unitsImportConfirm: "/units/import/confirm"
+        case .unitsExport: "/units/export"
+        case .unitsTemplate: "/units/template"
+        case .groups: "/groups"
+        case .group(let id): "/groups/\(id.component)"
+        case .groupNew: "/groups/new"
+        case .groupEdit(let id): "/groups/\(id.component)/edit"
+        case .users: "/users"
+        case .user(let id): "/users/\(id.component)"
+        case .userNew: "/users/new"
+        case .userEdit(let id): "/users/\(id.component)/edit"
+        case .userToggle(let id): "/users/\(id.component)/toggle"
+        case .userResetPassword(let id): "/users/\(id.component)/reset-password"
+        case .userUnlock(let id): "/users/\(id.component)/unlock"
+        case .userTokens(let id): "/users/\(id.component)/tokens"
+        case .audit: "/admin/audit"
+        }
+    }
+
+    var pathComponents: [PathComponent] { path.pathComponents }
+
+    /// The path with a query string; values are percent-encoded.
+    func with(_ query: [(String, String)]) -> String {
+        let items = query.filter { !$0.1.isEmpty }
+        guard !items.isEmpty else { return path }
+        return path + "?" + items.map { "\($0.0)=\(URLQuery.encode($0.1))" }.joined(separator: "&")
+    }
+}
+
+enum URLQuery {
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}
+
+extension Request {
+    /// The `:id` path parameter; a missing or non-numeric id is a 404, never a 500.
+    func idParameter() throws -> Int {
+        guard let id = parameters.get("id", as: Int.self) else { throw AppError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import ZIPFoundation
+
+/// Read access to the parts of an XLSX (OPC / ZIP) package held in memory,
+/// with zip-bomb protection.
+final class XLSXPackage {
+    /// No part may decompress to more than this many bytes (zip-bomb protection).
+    static let defaultMaxPartBytes: UInt64 = 200 * 1024 * 1024
+
+    let maxPartBytes: UInt64
+
+    private let archive: Archive
+    /// Entries keyed by lower-cased part name without leading "/" (OPC part names are case-insensitive).
+    private let entries: [String: Entry]
+
+    init(data: Data, maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes) throws(SpreadsheetError) {
+        self.maxPartBytes = maxPartBytes
+        guard XLSXPackage.hasZIPSignature(data) else {
+            if XLSXPackage.hasOLESignature(data) { throw .legacyOrEncryptedExcel }
+            throw .notXLSX()
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw .corrupt("压缩包结构不完整")
+        }
+        var entries: [String: Entry] = [:]
+        for entry in archive where entry.type == .file {
+            entries[XLSXPackage.key(entry.path)] = entry
+        }
+        guard !entries.isEmpty else { throw .notXLSX() }
+        self.archive = archive
+        self.entries = entries
+    }
+
+    /// "PK\u{3}\u{4}" (local file header) or "PK\u{5}\u{6}" (empty archive).
+    static func hasZIPSignature(_ data: Data) -> Bool {
+        let head = [UInt8](data.prefix(4))
+        return head.count == 4 && head[0] == 0x50 && head[1] == 0x4B
+            && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))
+    }
+
+    /// OLE2 compound file: legacy .xls, or an .xlsx protected with an open password.
+    static func hasOLESignature(_ data: Data) -> Bool {
+        data.prefix(8).elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
+    private static func key(_ path: String) -> String {
+        var path = path.replacingOccurrences(of: "\\", with: "/")
+        while path.hasPrefix("/") { path.removeFirst() }
+        return path.lowercased()
+    }
+
+    func contains(_ path: String) -> Bool { entries[XLSXPackage.key(path)] != nil }
+
+    /// The decompressed bytes of a part, or nil if the package has no such part.
+    func data(_ path: String) throws(SpreadsheetError) -> Data? {
+        guard let entry = entries[XLSXPackage.key(path)] else { return nil }
+        guard entry.uncompressedSize <= maxPartBytes else { throw partTooLarge }
+        var output = Data()
+        output.reserveCapacity(Int(min(entry.uncompressedSize, 64 * 1024 * 1024)))
+        let limit = Int(maxPartBytes)
+        var exceeded = false
+        do {
+            // The declared size can lie, so the limit is also enforced while inflating.
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                if output.count + chunk.count > limit {
+                    exceeded = true
+                    throw CancellationError()
+                }
+                output.append(chunk)
+            }
+            guard checksum == entry.checksum else { throw SpreadsheetError.corrupt("“\(entry.path)”校验失败") }
+        } catch let error as SpreadsheetError {
+            throw error
+        } catch {
+            if exceeded { throw partTooLarge }
+            throw .corrupt("无法解压“\(entry.path)”")
+        }
+        return output
+    }
+
+    private var partTooLarge: SpreadsheetError {
+        let megabytes = max(1, maxPartBytes / (1024 * 1024))
+        return .tooLarge("文件中的数据解压后超过 \(megabytes) MB，无法处理。请删除多余的工作表或拆分文件后重新上传")
+    }
+
+    // MARK: Relationships
+
+    /// The `.rels` part belonging to `partPath` ("xl/workbook.xml" → "xl/_rels/workbook.xml.rels").
+    static func relationshipsPath(for partPath: String) -> String {
+        let (directory, file) = split(partPath)
+        return directory + "_rels/" + file + ".rels"
+    }
+
+    /// Reads the relationships of a part (the package itself for `""`); empty if none.
+    func relationships(of partPath: String) throws(SpreadsheetError) -> [XLSXRelationship] {
+        let relsPath = partPath.isEmpty ? "_rels/.rels" : XLSXPackage.relationshipsPath(for: partPath)
+        guard let data = try data(relsPath) else { return [] }
+        let handler = XLSXRelationshipsHandler()
+        try handler.run(data, part: relsPath)
+        return handler.relationships
+    }
+
+    /// Resolves a relationship target against the part that owns the relationship.
+    static func resolve(_ target: String, from sourcePart: String) -> String {
+        let decoded = target.removingPercentEncoding ?? target
+        var components: [Substring] = []
+        if !decoded.hasPrefix("/") {
+            components = split(sourcePart).directory.split(separator: "/")
+        }
+        for component in decoded.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": if !components.isEmpty { components.removeLast() }
+            default: components.append(component)
+            }
+        }
+        return components.joined(separator: "/")
+    }
+
+    private static func split(_ path: String) -> (directory: String, file: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+}

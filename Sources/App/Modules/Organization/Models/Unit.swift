@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+
+/// A node of the organisation: the city, its districts and counties, their towns and streets,
+/// and the city departments. `path` (`/1/4/17/`) makes "this unit and everything under it" one
+/// index range scan instead of a recursive query.
+final class Unit: Model, @unchecked Sendable {
+    static let schema = "units"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @OptionalParent(key: "parent_id") var parent: Unit?
+    @Field(key: "kind") var kind: UnitKind
+    @Field(key: "name") var name: String
+    @Field(key: "short_name") var shortName: String
+    @Field(key: "code") var code: String
+    @Field(key: "path") var path: String
+    @Field(key: "depth") var depth: Int
+    @Field(key: "sort_order") var sortOrder: Int
+    @Field(key: "active") var active: Bool
+    @OptionalField(key: "contact_person") var contactPerson: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+enum UnitKind: String, Codable, Sendable, CaseIterable {
+    case city, district, county, countyCity = "county_city", town, street, department
+
+    var labelKey: String { "unitKind.\(rawValue)" }
+
+    /// Which kinds may sit directly under a parent of this kind.
+    var allowedChildren: Set<UnitKind> {
+        switch self {
+        case .city: [.district, .county, .countyCity, .department]
+        case .district, .county, .countyCity: [.town, .street, .department]
+        case .town, .street, .department: []
+        }
+    }
+}

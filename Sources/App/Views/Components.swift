@@ -1,0 +1,209 @@
+import Foundation
+import Vapor
+
+/// The design system's building blocks. Pages compose these instead of writing their own markup
+/// for the same things, so every table, form and empty state looks and behaves alike.
+enum Components {
+    static func csrfField(_ ctx: PageContext) -> HTML {
+        H.input(.type("hidden"), .name(RouteGuard.csrfField), .value(ctx.csrfToken))
+    }
+
+    static func pageHeader(_ title: String, subtitle: String? = nil, @HTMLBuilder actions: () -> HTML = { .empty }) -> HTML {
+        let actions = actions()
+        return H.div(.cls("page-header")) {
+            H.div {
+                H.h1 { title }
+                if let subtitle { H.p(.cls("muted")) { subtitle } }
+            }
+            if !actions.isEmpty { H.div(.cls("page-actions")) { actions } }
+        }
+    }
+
+    static func emptyState(_ ctx: PageContext, titleKey: String, hintKey: String? = nil) -> HTML {
+        H.div(.cls("empty-state"), Attr("role", "status")) {
+            H.div(.cls("empty-icon"), .aria("hidden", "true")) { "∅" }
+            H.p(.cls("empty-title")) { ctx.t(titleKey) }
+            if let hintKey { H.p(.cls("muted")) { ctx.t(hintKey) } }
+        }
+    }
+
+    enum Tone: String, Sendable { case neutral, success, warning, danger, info }
+
+    static func badge(_ text: String, _ tone: Tone = .neutral) -> HTML {
+        H.span(.cls("badge badge-\(tone.rawValue)")) { text }
+    }
+
+    /// A table with a caption for screen readers; `rows` are already-rendered cells.
+    static func table(caption: String, headers: [String], rows: [[HTML]]) -> HTML {
+        H.div(.cls("table-wrap")) {
+            H.table(.cls("data-table")) {
+                H.tag("caption", .cls("sr-only")) { caption }
+                H.thead { H.tr { for header in headers { H.th(Attr("scope", "col")) { header } } } }
+                H.tbody {
+                    for row in rows { H.tr { for cell in row { H.td { cell } } } }
+                }
+            }
+        }
+    }
+
+    static func pagination(_ ctx: PageContext, page: Pagination, total: Int, link: (Int) -> String) -> HTML {
+        let pages = max(1, (total + page.perPage - 1) / page.perPage)
+        return H.nav(.cls("pagination"), .aria("label", ctx.t("pagination.label"))) {
+            H.span(.cls("muted")) { ctx.t("pagination.summary", String(total), String(page.page), String(pages)) }
+            if page.page > 1 { H.a(.cls("btn btn-secondary"), .href(link(page.page - 1)), Attr("rel", "prev")) { ctx.t("pagination.prev") } }
+            if page.page < pages { H.a(.cls("btn btn-secondary"), .href(link(page.page + 1)), Attr("rel", "next")) { ctx.t("pagination.next") } }
+        }
+    }
+
+    /// A labelled text input with its validation message, wired up for screen readers.
+    static func textField(_ ctx: PageContext, name: String, labelKey: String, value: String?, errors: FormErrors,
+                          type: String = "text", required: Bool = false, hintKey: String? = nil, autocomplete: String? = nil) -> HTML {
+        let problem = errors[name]
+        return H.div(.cls(problem == nil ? "field" : "field field-error")) {
+            H.label(Attr("for", "f-\(name)")) {
+                ctx.t(labelKey)
+                if required { H.span(.cls("required"), .aria("hidden", "true")) { " *" } }
+            }
+            H.input(.type(type), .id("f-\(name)"), .name(name), .value(value ?? ""), .when(required, .flag("required")),
+                    .when(autocomplete != nil, Attr("autocomplete", autocomplete ?? "")),
+                    .when(problem != nil, .aria("invalid", "true")), .when(problem != nil, .aria("describedby", "e-\(name)")))
+            if let hintKey { H.small(.cls("hint")) { ctx.t(hintKey) } }
+            if let problem { H.small(.cls("error-text"), .id("e-\(name)")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
+        }
+    }
+
+    static func textArea(_ ctx: PageContext, name: String, labelKey: String, value: String?, errors: FormErrors) -> HTML {
+        let problem = errors[name]
+        return H.div(.cls(problem == nil ? "field" : "field field-error")) {
+            H.label(Attr("for", "f-\(name)")) { ctx.t(labelKey) }
+            H.textarea(.id("f-\(name)"), .name(name), Attr("rows", "3")) { value ?? "" }
+            if let problem { H.small(.cls("error-text"), .id("e-\(name)")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
+        }
+    }
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        init(_ value: String, _ label: String) { self.value = value; self.label = label }
+    }
+
+    static func selectField(_ ctx: PageContext, name: String, labelKey: String, choices: [Choice], selected: [String],
+                            errors: FormErrors, required: Bool = false, multiple: Bool = false, blankKey: String? = nil) -> HTML {
+        let problem = errors[name]
+        return H.div(.cls(problem == nil ? "field" : "field field-error")) {
+            H.label(Attr("for", "f-\(name)")) {
+                ctx.t(labelKey)
+                if required { H.span(.cls("required"), .aria("hidden", "true")) { " *" } }
+            }
+            H.select(.id("f-\(name)"), .name(name), .when(multiple, .flag("multiple")), .when(multiple, Attr("size", "8")),
+                     .when(problem != nil, .aria("invalid", "true"))) {
+                if let blankKey { H.option(.value("")) { ctx.t(blankKey) } }
+                for choice in choices {
+                    H.option(.value(choice.value), .when(selected.contains(choice.value), .flag("selected"))) { choice.label }
+                }
+            }
+            if let problem { H.small(.cls("error-text")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
+        }
+    }
+
+    static func checkboxes(_ ctx: PageContext, name: String, legendKey: String, choices: [Choice], checked: Set<String>, errors: FormErrors) -> HTML {
+        let problem = errors[name]
+        return H.fieldset(.cls(problem == nil ? "field" : "field field-error")) {
+            H.legend { ctx.t(legendKey) }
+            H.div(.cls("checkbox-grid")) {
+                for choice in choices {
+                    H.label(.cls("checkbox")) {
+                        H.input(.type("checkbox"), .name(name), .value(choice.value), .when(checked.contains(choice.value), .flag("checked")))
+                        " " + choice.label
+                    }
+                }
+            }
+            if let problem { H.small(.cls("error-text")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
+        }
+    }
+
+    /// A one-button form for a state change (deactivate, unlock, …): POST with CSRF, never a GET link.
+    static func actionButton(_ ctx: PageContext, action: String, labelKey: String, style: String = "btn-secondary", confirmKey: String? = nil) -> HTML {
+        H.form(Attr("method", "post"), Attr("action", action), .cls("inline"),
+               .when(confirmKey != nil, Attr("data-confirm", confirmKey.map { ctx.t($0) } ?? ""))) {
+            csrfField(ctx)
+            H.button(.type("submit"), .cls("btn \(style)")) { ctx.t(labelKey) }
+        }
+    }
+
+    static func details(_ rows: [(String, HTML)]) -> HTML {
+        H.dl(.cls("details")) {
+            for (label, value) in rows {
+                H.div(.cls("details-row")) {
+                    H.dt { label }
+                    H.dd { value }
+                }
+            }
+        }
+    }
+
+    static func formErrorSummary(_ ctx: PageContext, _ errors: FormErrors) -> HTML {
+        guard !errors.isEmpty else { return .empty }
+        return H.div(.cls("flash flash-error"), Attr("role", "alert")) {
+            H.strong { ctx.t("error.validation") }
+            H.ul {
+                for problem in errors.problems {
+                    H.li { Catalog.text(problem.key, ctx.lang, problem.args) }
+                }
+            }
+        }
+    }
+}
+
+/// Validation problems of one form submission, by field.
+struct FormErrors: Sendable {
+    var problems: [FieldProblem] = []
+    subscript(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
+    var isEmpty: Bool { problems.isEmpty }
+    static let none = FormErrors()
+}
+
+/// Page number and size from the query string, clamped to sane bounds.
+struct Pagination: Sendable {
+    let page: Int
+    let perPage: Int
+    var offset: Int { (page - 1) * perPage }
+
+    init(page: Int?, perPage: Int? = nil, defaultPerPage: Int = 50) {
+        self.page = max(1, min(page ?? 1, 100_000))
+        self.perPage = max(1, min(perPage ?? defaultPerPage, 200))
+    }
+}
+
+enum DisplayTime {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+
+    /// Timestamps are stored in UTC and shown in Beijing time.
+    static func format(_ date: Date?, withTime: Bool = true) -> String {
+        guard let date else { return "—" }
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = withTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
+
+struct ErrorPage {
+    let status: HTTPResponseStatus
+    let message: String
+    let fields: [String]
+
+    func render(_ ctx: PageContext) -> HTML {
+        Layout.page(ctx, title: message) {
+            H.div(.cls("error-page")) {
+                H.p(.cls("error-code")) { String(status.code) }
+                H.h1 { message }
+                if !fields.isEmpty { H.ul { for field in fields { H.li { field } } } }
+                H.p {
+                    H.a(.cls("btn btn-primary"), .href(ctx.principal == nil ? SiteURL.login.path : SiteURL.home.path)) { ctx.t("error.backHome") }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// The main menu, by role. Modules add their entries here as they arrive.
+enum Navigation {
+    struct Item: Sendable {
+        let key: String
+        let path: String
+        let access: Access
+    }
+
+    struct Section: Sendable {
+        let key: String
+        let items: [Item]
+    }
+
+    static let sections: [Section] = [
+        Section(key: "nav.section.work", items: [
+            Item(key: "nav.home", path: SiteURL.home.path, access: .signedIn),
+            Item(key: "nav.inbox", path: SiteURL.inbox.path, access: .signedIn),
+        ]),
+        Section(key: "nav.section.organization", items: [
+            Item(key: "nav.units", path: SiteURL.units.path, access: OrganizationPolicy.viewUnits),
+            Item(key: "nav.groups", path: SiteURL.groups.path, access: OrganizationPolicy.viewGroups),
+            Item(key: "nav.users", path: SiteURL.users.path, access: OrganizationPolicy.viewUsers),
+        ]),
+        Section(key: "nav.section.system", items: [
+            Item(key: "nav.audit", path: SiteURL.audit.path, access: .roles([.admin])),
+            Item(key: "nav.account", path: SiteURL.account.path, access: .signedIn),
+        ]),
+    ]
+
+    static func visible(for context: PageContext) -> [Section] {
+        sections.compactMap { section in
+            let items = section.items.filter { context.can($0.access) }
+            return items.isEmpty ? nil : Section(key: section.key, items: items)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import NIOCore
+import Vapor
+
+/// The one place that wires the app: configuration, database, middleware, migrations, commands
+/// and routes. Tests call it too, with a test database.
+public func configure(_ app: Application) async throws {
+    try await configure(app, postgresSearchPath: nil)
+}
+
+func configure(_ app: Application, postgresSearchPath: [String]?) async throws {
+    app.config = try AppConfig.load(app.environment)
+    try DatabaseSetup.configure(app, postgresSearchPath: postgresSearchPath)
+    Migrations.register(on: app)
+
+    // Order matters: errors are rendered last-in-first-out, so the error middleware comes first
+    // (it sees everything), then headers (every response gets them, errors too), then static
+    // files (no database work for CSS), then authentication.
+    app.middleware = .init()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(AuthenticationMiddleware())
+
+    // Most routes take small forms; upload routes raise this on their own.
+    app.routes.defaultMaxBodySize = "64kb"
+    app.http.server.configuration.hostname = Environment.get("YINGSHANG_HOST") ?? "127.0.0.1"
+    app.http.server.configuration.port = Environment.get("YINGSHANG_PORT").flatMap(Int.init) ?? 8080
+
+    Commands.register(on: app)
+    try routes(app)
+}
+
+enum Migrations {
+    /// Append-only: a shipped migration is never edited, a change is a new one at the end.
+    static func register(on app: Application) {
+        app.migrations.add(CreateUnits())
+        app.migrations.add(CreateUsers())
+        app.migrations.add(CreateWorkGroups())
+        app.migrations.add(CreateSessions())
+        app.migrations.add(CreateAPITokens())
+        app.migrations.add(CreateLoginFailures())
+        app.migrations.add(CreateAuditLog())
+        app.migrations.add(CreateInboxMessages())
+        app.migrations.add(CreateImportDrafts())
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+/// Every route, grouped by module. Each controller registers its routes with their policies.
+func routes(_ app: Application) throws {
+    SystemController().register(app)
+    SessionController().register(app)
+    HomeController().register(app)
+    AccountController().register(app)
+    InboxController().register(app)
+    UnitsController().register(app)
+    WorkGroupsController().register(app)
+    UsersController().register(app)
+    AuditController().register(app)
+
+    OrganizationAPIController().register(app)
+}
