@@ -5,11 +5,12 @@ import Vapor
 /// The one place that wires the app: configuration, database, middleware, migrations, commands
 /// and routes. Tests call it too, with a test database.
 public func configure(_ app: Application) async throws {
-    try await configure(app, postgresSearchPath: nil)
+    try await configure(app, config: AppConfig.load(app.environment), postgresSearchPath: nil)
 }
 
-func configure(_ app: Application, postgresSearchPath: [String]?) async throws {
-    app.config = try AppConfig.load(app.environment)
+/// Tests pass their own config (database) and, on PostgreSQL, a schema of their own.
+func configure(_ app: Application, config: AppConfig, postgresSearchPath: [String]?) async throws {
+    app.config = config
     try DatabaseSetup.configure(app, postgresSearchPath: postgresSearchPath)
     Migrations.register(on: app)
 

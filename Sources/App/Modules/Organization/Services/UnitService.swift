@@ -179,7 +179,9 @@ struct UnitService: Sendable {
             let unit = Unit()
             try await Self.apply(input, to: unit, on: db)
             unit.active = true
+            // The path needs the new id; placeInTree sets the real path and depth right after.
             unit.path = "/pending/"
+            unit.depth = 0
             try await unit.create(on: db)
             try await Self.placeInTree(unit, on: db)
             try await AuditLog.record(AuditEvent(action: "unit.create", entityType: "unit", entityID: String(unit.id!),

@@ -1,0 +1,137 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every route must declare a policy, and each role must get exactly the access this table
+/// says. The table is written here, apart from the code, so that a policy changed by mistake
+/// fails the test; a new route fails it until it is added here.
+@Suite("Authorization matrix")
+struct AuthorizationMatrixTests {
+    static let view: Set<Role> = [.admin, .office, .leader, .unitStaff, .unitHead, .commissioner]
+    static let adminOnly: Set<Role> = [.admin]
+    static let all = Set(Role.allCases)
+    /// nil = anyone, including anonymous callers.
+    static let expected: [String: Set<Role>?] = [
+        "GET /login": nil, "POST /login": nil, "POST /language": nil, "GET /healthz": nil, "GET /api/openapi.json": nil,
+        "POST /logout": all, "GET /": all,
+        "GET /account": all, "GET /account/password": all, "POST /account/password": all,
+        "GET /account/tokens": all, "POST /account/tokens": all, "POST /account/tokens/:id/revoke": all,
+        "GET /inbox": all, "POST /inbox/:id/read": all, "POST /inbox/read-all": all,
+        "GET /units": view, "GET /units/:id": view,
+        "GET /units/new": adminOnly, "POST /units": adminOnly, "GET /units/:id/edit": adminOnly, "POST /units/:id": adminOnly,
+        "POST /units/:id/toggle": adminOnly, "GET /units/template": adminOnly, "GET /units/import": adminOnly,
+        "POST /units/import": adminOnly, "POST /units/import/confirm": adminOnly,
+        "GET /units/export": [.admin, .office],
+        "GET /groups": view, "GET /groups/:id": view,
+        "GET /groups/new": adminOnly, "POST /groups": adminOnly, "GET /groups/:id/edit": adminOnly, "POST /groups/:id": adminOnly,
+        "GET /users": [.admin, .office, .unitHead], "GET /users/:id": [.admin, .office, .unitHead],
+        "GET /users/new": adminOnly, "POST /users": adminOnly, "GET /users/:id/edit": adminOnly, "POST /users/:id": adminOnly,
+        "POST /users/:id/toggle": adminOnly, "POST /users/:id/reset-password": adminOnly, "POST /users/:id/unlock": adminOnly,
+        "GET /users/:id/tokens": adminOnly, "POST /users/:id/tokens": adminOnly,
+        "GET /admin/audit": adminOnly,
+        "GET /api/v1/me": all,
+        "GET /api/v1/units": view, "GET /api/v1/units/:id": view, "POST /api/v1/units": adminOnly, "PUT /api/v1/units/:id": adminOnly,
+        "GET /api/v1/task-forces": view, "GET /api/v1/task-forces/:id": view,
+        "POST /api/v1/task-forces": adminOnly, "PUT /api/v1/task-forces/:id": adminOnly,
+        "GET /api/v1/users": [.admin, .office, .unitHead], "GET /api/v1/users/:id": [.admin, .office, .unitHead],
+        "POST /api/v1/users": adminOnly, "PUT /api/v1/users/:id": adminOnly,
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    @Test func everyRouteDeclaresAPolicyAndIsInTheMatrix() async throws {
+        try await withTestApp { app in
+            let routes = app.routes.all
+            let missingPolicy = routes.filter { $0.access == nil }.map(Self.key)
+            #expect(missingPolicy.isEmpty, "routes without a policy: \(missingPolicy)")
+            let registered = Set(routes.map(Self.key))
+            #expect(registered.subtracting(Self.expected.keys).isEmpty, "routes missing from the matrix: \(registered.subtracting(Self.expected.keys).sorted())")
+            #expect(Set(Self.expected.keys).subtracting(registered).isEmpty, "matrix entries with no route: \(Set(Self.expected.keys).subtracting(registered).sorted())")
+            for route in routes {
+                let declared = route.access!
+                let roles = Self.expected[Self.key(route)] ?? nil
+                for role in Role.allCases {
+                    let principal = Principal(userID: 1, username: "x", displayName: "x", unitID: nil, unitPath: nil, roles: [role],
+                                              lang: .zh, channel: .apiToken(id: 1), mustChangePassword: false)
+                    #expect(declared.allows(principal) == (roles?.contains(role) ?? true), "\(Self.key(route)) for \(role)")
+                }
+                #expect(declared.allows(nil) == (roles == nil), "\(Self.key(route)) for anonymous")
+            }
+        }
+    }
+
+    /// Real requests: each role calls every route; refused ones answer 403, allowed ones anything else.
+    @Test(arguments: Role.allCases)
+    func eachRoleGetsExactlyItsRoutes(role: Role) async throws {
+        try await withTestApp { app in
+            let org = try await TestData.org(app)
+            let unit = role == .enterprise || role == .supervisor ? nil : org.department
+            let me = try await TestData.user(app, "actor", roles: [role], unit: unit)
+            let target = try await TestData.user(app, "target", roles: [.unitStaff], unit: org.otherDepartment)
+            let groupID = try await WorkGroupService(db: app.db).create(
+                WorkGroupInput(kind: "task_force", name: "开办企业专班", leadUnitID: org.department, memberUnitIDs: [org.otherDepartment]),
+                by: .system("test"))
+            let tokenID = try await APIToken.query(on: app.db).count() + 1
+            _ = try await APIClient.token(app, for: me)
+            try await Inbox.send(.init(kind: "test", title: "t", body: "b"), to: [me], on: app.db)
+            let messageID = try await InboxMessage.query(on: app.db).first()!.id!
+            let apiToken = try await APIClient.token(app, for: me)
+            var browser = Browser(app)
+            try await browser.login("actor")
+
+            let routes = app.routes.all.sorted { Self.key($0) == "POST /logout" ? false : (Self.key($1) == "POST /logout" ? true : Self.key($0) < Self.key($1)) }
+            for route in routes {
+                let key = Self.key(route)
+                let allowed = Self.expected[key].map { $0?.contains(role) ?? true } ?? false
+                var path = "/" + route.path.map(\.description).joined(separator: "/")
+                let id: Int = switch true {
+                case path.contains("/users/"): target
+                case path.contains("/groups/") || path.contains("/task-forces/"): groupID
+                case path.contains("/tokens/"): tokenID
+                case path.contains("/inbox/"): messageID
+                default: org.otherDepartment
+                }
+                path = path.replacingOccurrences(of: ":id", with: String(id))
+                let status: HTTPResponseStatus
+                if path.hasPrefix("/api/") {
+                    status = try await APIClient(app: app, token: apiToken).send(route.method, path, json: route.method == .GET ? nil : "{}").status
+                } else if route.method == .GET {
+                    status = try await browser.get(path).status
+                } else {
+                    status = try await browser.post(path, method: route.method).status
+                }
+                if allowed {
+                    // The login form answers 401 to the empty credentials sent here: reached, not refused.
+                    #expect(status != .forbidden && (status != .unauthorized || key == "POST /login"), "\(role) should reach \(key), got \(status.code)")
+                } else {
+                    #expect(status == .forbidden, "\(role) must be refused \(key), got \(status.code)")
+                }
+            }
+        }
+    }
+
+    @Test func anonymousCallersAreSentToLoginOrRefused() async throws {
+        try await withTestApp { app in
+            for route in app.routes.all {
+                let key = Self.key(route)
+                guard let roles = Self.expected[key], roles != nil else { continue }
+                let path = "/" + route.path.map(\.description).joined(separator: "/").replacingOccurrences(of: ":id", with: "1")
+                var result: TestingHTTPResponse?
+                try await app.testing().test(route.method, path) { result = $0 }
+                let response = try #require(result)
+                if path.hasPrefix("/api/") {
+                    #expect(response.status == .unauthorized, "\(key)")
+                } else if route.method == .GET {
+                    #expect(response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix("/login") == true, "\(key)")
+                } else {
+                    #expect(response.status == .seeOther || response.status == .badRequest, "\(key)")
+                }
+            }
+        }
+    }
+}
