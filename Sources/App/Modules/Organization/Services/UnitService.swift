@@ -257,7 +257,7 @@ struct UnitService: Sendable {
         let oldDepth = oldPath.split(separator: "/").count
         let newDepth = newPath.split(separator: "/").count
         try await db.sql.raw("""
-            UPDATE units SET path = CAST(\(bind: newPath) AS TEXT) || SUBSTR(path, \(bind: oldPath.count + 1)),
+            UPDATE units SET path = CAST(\(bind: newPath) AS TEXT) || SUBSTR(path, CAST(\(bind: oldPath.count + 1) AS INTEGER)),
                              depth = depth + \(bind: newDepth - oldDepth)
             WHERE path LIKE \(bind: SQLLike.escape(oldPath) + "_%") ESCAPE '\\'
             """).run()
