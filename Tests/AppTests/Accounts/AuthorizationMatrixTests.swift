@@ -15,7 +15,7 @@ struct AuthorizationMatrixTests {
     static let all = Set(Role.allCases)
     /// nil = anyone, including anonymous callers.
     static let expected: [String: Set<Role>?] = [
-        "GET /login": nil, "POST /login": nil, "POST /language": nil, "GET /healthz": nil, "GET /api/openapi.json": nil,
+        "GET /login": nil, "POST /login": nil, "POST /language": nil, "GET /healthz": nil, "GET /livez": nil, "GET /api/openapi.json": nil,
         "POST /logout": all, "GET /": all,
         "GET /account": all, "GET /account/password": all, "POST /account/password": all,
         "GET /account/tokens": all, "POST /account/tokens": all, "POST /account/tokens/:id/revoke": all,

@@ -66,7 +66,7 @@ struct OrganizationAPITests {
             #expect(created.status == .created)
             let unit = try created.content.decode(UnitRow.self)
             #expect(unit.code == "D09")
-            #expect(unit.path.hasSuffix("/\(unit.id)/"))
+            #expect(unit.path.hasSuffix(String(format: "/%08d/", unit.id)))
         }
     }
 

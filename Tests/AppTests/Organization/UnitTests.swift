@@ -12,12 +12,13 @@ struct UnitTests {
             let org = try await TestData.org(app)
             let service = UnitService(db: app.db)
             let street = try #require(try await Unit.find(org.street, on: app.db))
-            #expect(street.path == "/\(org.city)/\(org.district)/\(org.street)/")
+            #expect(street.path == UnitPath.child(of: UnitPath.child(of: UnitPath.child(of: nil, id: org.city), id: org.district), id: org.street))
+            #expect(street.path.hasSuffix(String(format: "/%08d/", org.street)))
             #expect(street.depth == 2)
             // Moving the street's district is refused; moving the street to the other district rewrites its path.
             _ = try await service.update(org.street, UnitInput(name: "东风街道", code: "100001001", kind: "street", parentID: org.otherDistrict), by: .system())
             let moved = try #require(try await Unit.find(org.street, on: app.db))
-            #expect(moved.path == "/\(org.city)/\(org.otherDistrict)/\(org.street)/")
+            #expect(moved.path == UnitPath.child(of: UnitPath.child(of: UnitPath.child(of: nil, id: org.city), id: org.otherDistrict), id: org.street))
         }
     }
 
@@ -107,7 +108,7 @@ struct UnitTests {
             _ = try await importer.apply(report.valid, filename: "units.xlsx", by: .system())
             #expect(try await Unit.query(on: app.db).count() == 8)
             let street = try #require(try await Unit.query(on: app.db).filter(\.$code == "100001002").first())
-            #expect(street.path == "/\(org.city)/\(org.district)/\(street.id!)/")
+            #expect(street.path == UnitPath.child(of: UnitPath.child(of: UnitPath.child(of: nil, id: org.city), id: org.district), id: street.id!))
         }
     }
 

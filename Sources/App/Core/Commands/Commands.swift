@@ -7,6 +7,7 @@ enum Commands {
         app.asyncCommands.use(ImportCommand(), as: "import")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(AuditCommand(), as: "audit")
+        app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
     }
 }
 

@@ -16,7 +16,7 @@ enum IDParam: Sendable {
 /// Every page of the web UI. Routes are registered from these and links are built from them,
 /// so the two cannot drift apart.
 enum SiteURL: Sendable {
-    case home, health, login, logout, language
+    case home, health, live, login, logout, language
     case account, accountPassword, accountTokens, accountTokenRevoke(IDParam)
     case inbox, inboxRead(IDParam), inboxReadAll
     case units, unit(IDParam), unitNew, unitEdit(IDParam), unitToggle(IDParam)
@@ -30,6 +30,7 @@ enum SiteURL: Sendable {
         switch self {
         case .home: "/"
         case .health: "/healthz"
+        case .live: "/livez"
         case .login: "/login"
         case .logout: "/logout"
         case .language: "/language"

@@ -64,7 +64,7 @@ enum DemoCity {
             unit.depth = (parent?.depth ?? -1) + 1
             unit.path = "/pending/"
             try await unit.create(on: db)
-            unit.path = (parent?.path ?? "/") + String(unit.id!) + "/"
+            unit.path = UnitPath.child(of: parent?.path, id: unit.id!)
             try await unit.save(on: db)
             return unit
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A node of the organisation: the city, its districts and counties, their towns and streets,
 /// and the city departments. `path` (`/1/4/17/`) makes "this unit and everything under it" one
-/// index range scan instead of a recursive query.
+/// index range scan instead of a recursive query. Segments are zero-padded ids (see `UnitPath`).
 final class Unit: Model, @unchecked Sendable {
     static let schema = "units"
 
@@ -23,6 +23,14 @@ final class Unit: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+}
+
+/// Builds materialised paths. Segments are zero-padded so that sorting by path lists a parent
+/// before its children and siblings in creation order (`/…/2/` would otherwise sort after `/…/10/`).
+enum UnitPath {
+    static func child(of parentPath: String?, id: Int) -> String {
+        (parentPath ?? "/") + String(format: "%08d", id) + "/"
+    }
 }
 
 enum UnitKind: String, Codable, Sendable, CaseIterable {

@@ -157,7 +157,7 @@ struct UnitImport: Sendable {
                 unit.path = "/pending/"
                 unit.depth = (parent?.depth ?? -1) + 1
                 try await unit.create(on: db)
-                unit.path = (parent?.path ?? "/") + String(unit.id!) + "/"
+                unit.path = UnitPath.child(of: parent?.path, id: unit.id!)
                 try await unit.save(on: db)
                 idsByCode[row.code] = (unit.id!, unit.path, unit.depth)
             }

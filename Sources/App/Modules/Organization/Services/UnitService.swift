@@ -238,13 +238,13 @@ struct UnitService: Sendable {
 
     /// Sets `path` and `depth` from the parent (the id is known only after insert).
     private static func placeInTree(_ unit: Unit, on db: any Database) async throws {
-        var parentPath = "/"
+        var parentPath: String?
         var depth = 0
         if let parentID = unit.$parent.id, let parent = try await Unit.find(parentID, on: db) {
             parentPath = parent.path
             depth = parent.depth + 1
         }
-        let path = parentPath + String(unit.id!) + "/"
+        let path = UnitPath.child(of: parentPath, id: unit.id!)
         if unit.path != path || unit.depth != depth {
             unit.path = path
             unit.depth = depth
