@@ -18,9 +18,15 @@ struct BackupCommand: AsyncCommand {
             if FileManager.default.fileExists(atPath: signature.path) {
                 throw CommandFailure(description: "\(signature.path) exists; choose a new path")
             }
-            // VACUUM INTO reads one snapshot, so writers keep going and the copy is consistent.
-            try await app.db.sql.raw("VACUUM INTO \(bind: signature.path)").run()
+            try await SQLiteBackup.write(to: signature.path, from: app.db)
             context.console.print("Backup written to \(signature.path)")
         }
+    }
+}
+
+enum SQLiteBackup {
+    /// VACUUM INTO reads one snapshot, so writers keep going and the copy is consistent.
+    static func write(to path: String, from db: any Database) async throws {
+        try await db.sql.raw("VACUUM INTO \(bind: path)").run()
     }
 }

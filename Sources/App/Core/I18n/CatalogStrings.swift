@@ -264,6 +264,14 @@ enum CatalogStrings {
         "inbox.allRead": ("已全部标为已读", "All marked read"),
         "inbox.showUnread": ("只看未读", "Unread only"),
         "inbox.showAll": ("查看全部", "Show all"),
+        "notice.locked.title": ("账号 {0} 已被锁定", "Account {0} was locked"),
+        "notice.locked.body": ("该账号连续登录失败，已临时锁定（最近一次来自 {1}）。如确属本人，可在用户页面解除锁定；如非本人，请关注是否遭受攻击。", "Repeated failed sign-ins locked it for a while (last from {1}). Unlock it on the user's page if it was the owner; otherwise watch for an attack."),
+        "notice.passwordReset.title": ("您的密码已被重置", "Your password was reset"),
+        "notice.passwordReset.body": ("管理员 {0} 重置了您的登录密码。如非您本人申请，请立即联系系统管理员。", "Administrator {0} reset your password. If you did not ask for it, contact the administrator now."),
+        "notice.unlocked.title": ("您的账号已解除锁定", "Your account was unlocked"),
+        "notice.unlocked.body": ("管理员 {0} 解除了您账号的锁定。", "Administrator {0} unlocked your account."),
+        "notice.groupJoined.title": ("贵单位已列为“{0}”成员单位", "Your unit joined “{0}”"),
+        "notice.groupJoined.body": ("贵单位已被列为“{0}”的成员单位，请明确联络人并关注专班工作安排。", "Your unit is now a member of “{0}”. Name a liaison and follow the task force's work."),
     ]
 
     static let administration: Entries = [

@@ -29,6 +29,26 @@ enum Inbox {
         }
     }
 
+    /// Sends a catalog message, rendered in each recipient's own language.
+    static func notify(_ userIDs: [Int], kind: String, titleKey: String, bodyKey: String, args: [String] = [], link: String = "",
+                       on db: any Database, now: Date = Date()) async throws {
+        guard !userIDs.isEmpty else { return }
+        let recipients = try await User.query(on: db).filter(\.$id ~~ Set(userIDs)).filter(\.$active == true).all()
+        let byLang = Dictionary(grouping: recipients) { Lang(code: $0.locale) }
+        for (lang, users) in byLang {
+            let message = Message(kind: kind, title: Catalog.text(titleKey, lang, args), body: Catalog.text(bodyKey, lang, args), link: link)
+            try await send(message, to: users.compactMap(\.id), on: db, now: now)
+        }
+    }
+
+    /// Active holders of `role`, optionally only in the given units.
+    static func holders(of role: Role, inUnits unitIDs: [Int]? = nil, on db: any Database) async throws -> [Int] {
+        var query = User.query(on: db).join(UserRole.self, on: \UserRole.$user.$id == \User.$id)
+            .filter(UserRole.self, \.$role == role).filter(\.$active == true)
+        if let unitIDs { query = query.filter(\.$unit.$id ~~ unitIDs) }
+        return try await query.all().compactMap(\.id)
+    }
+
     static func unreadCount(userID: Int, on db: any Database) async throws -> Int {
         try await InboxMessage.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
     }

@@ -50,6 +50,10 @@ struct LoginService: Sendable {
                     try await AuditLog.record(AuditEvent(action: "auth.lock", entityType: "user", entityID: String(user.id!),
                                                          reason: "\(config.accountMaxFailures) failed sign-ins"),
                                               by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
+                    // Administrators may need to unlock it (or to look into an attack).
+                    try await Inbox.notify(try await Inbox.holders(of: .admin, on: db), kind: "account.locked",
+                                           titleKey: "notice.locked.title", bodyKey: "notice.locked.body",
+                                           args: [user.username, address], link: SiteURL.user(.value(user.id!)).path, on: db, now: now)
                 }
             }
             return locks ? .locked : .invalid

@@ -233,6 +233,8 @@ struct UserService: Sendable {
             try await user.save(on: db)
             try await db.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run()
             try await AuditLog.record(AuditEvent(action: "user.resetPassword", entityType: "user", entityID: String(id)), by: actor, on: db)
+            try await Inbox.notify([id], kind: "account.passwordReset", titleKey: "notice.passwordReset.title",
+                                   bodyKey: "notice.passwordReset.body", args: [actor.name], link: SiteURL.account.path, on: db)
         }
         return password
     }
@@ -244,6 +246,8 @@ struct UserService: Sendable {
             user.lockedUntil = nil
             try await user.save(on: db)
             try await AuditLog.record(AuditEvent(action: "user.unlock", entityType: "user", entityID: String(id)), by: actor, on: db)
+            try await Inbox.notify([id], kind: "account.unlocked", titleKey: "notice.unlocked.title",
+                                   bodyKey: "notice.unlocked.body", args: [actor.name], link: SiteURL.account.path, on: db)
         }
     }
 

@@ -100,7 +100,8 @@ struct WorkGroupService: Sendable {
             group.active = true
             Self.apply(input, to: group)
             try await group.create(on: db)
-            try await Self.replaceMembers(of: group.id!, with: input, on: db)
+            let added = try await Self.replaceMembers(of: group.id!, with: input, on: db)
+            try await Self.tellNewMembers(added, group: group, on: db)
             try await AuditLog.record(AuditEvent(action: "group.create", entityType: "work_group", entityID: String(group.id!),
                                                  after: AuditLog.snapshot(input)), by: actor, on: db)
             return group.id!
@@ -115,7 +116,8 @@ struct WorkGroupService: Sendable {
         try await db.writeTransaction { db in
             Self.apply(input, to: group)
             try await group.save(on: db)
-            try await Self.replaceMembers(of: id, with: input, on: db)
+            let added = try await Self.replaceMembers(of: id, with: input, on: db)
+            try await Self.tellNewMembers(added, group: group, on: db)
             try await AuditLog.record(AuditEvent(action: "group.update", entityType: "work_group", entityID: String(id),
                                                  before: AuditLog.snapshot(before), after: AuditLog.snapshot(input)), by: actor, on: db)
         }
@@ -129,13 +131,23 @@ struct WorkGroupService: Sendable {
         group.description = input.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    /// The lead unit is always a member; the rest follow the input.
-    private static func replaceMembers(of groupID: Int, with input: WorkGroupInput, on db: any Database) async throws {
+    /// The lead unit is always a member; the rest follow the input. Returns the units that joined.
+    private static func replaceMembers(of groupID: Int, with input: WorkGroupInput, on db: any Database) async throws -> [Int] {
+        let before = Set(try await WorkGroupMember.query(on: db).filter(\.$group.$id == groupID).all().map(\.$unit.id))
         try await WorkGroupMember.query(on: db).filter(\.$group.$id == groupID).delete()
         var ids = Set(input.memberUnitIDs)
         if let lead = input.leadUnitID { ids.insert(lead) }
         let members = ids.sorted().map { WorkGroupMember(groupID: groupID, unitID: $0) }
         if !members.isEmpty { try await members.create(on: db) }
+        return ids.subtracting(before).sorted()
+    }
+
+    /// The heads of units that joined a task force learn of it in their inbox.
+    private static func tellNewMembers(_ unitIDs: [Int], group: WorkGroup, on db: any Database) async throws {
+        guard !unitIDs.isEmpty else { return }
+        let heads = try await Inbox.holders(of: .unitHead, inUnits: unitIDs, on: db)
+        try await Inbox.notify(heads, kind: "group.memberAdded", titleKey: "notice.groupJoined.title", bodyKey: "notice.groupJoined.body",
+                               args: [group.name], link: SiteURL.group(.value(group.id!)).path, on: db)
     }
 
     static func decode(_ row: any SQLRow) throws -> WorkGroupRow {
