@@ -122,6 +122,14 @@ enum Components {
         }
     }
 
+    /// The end of every edit form: save, or go back to where the user came from.
+    static func saveOrCancel(_ ctx: PageContext, cancel: String) -> HTML {
+        H.div(.cls("form-actions")) {
+            H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("action.save") }
+            H.a(.cls("btn btn-ghost"), .href(cancel)) { ctx.t("action.cancel") }
+        }
+    }
+
     /// A one-button form for a state change (deactivate, unlock, …): POST with CSRF, never a GET link.
     static func actionButton(_ ctx: PageContext, action: String, labelKey: String, style: String = "btn-secondary", confirmKey: String? = nil) -> HTML {
         H.form(Attr("method", "post"), Attr("action", action), .cls("inline"),
@@ -173,6 +181,14 @@ struct Pagination: Sendable {
         self.page = max(1, min(page ?? 1, 100_000))
         self.perPage = max(1, min(perPage ?? defaultPerPage, 200))
     }
+
+    private init(exactly perPage: Int) {
+        self.page = 1
+        self.perPage = perPage
+    }
+
+    /// Every row, for exports; pages shown to people use the clamped initialiser.
+    static let everything = Pagination(exactly: 10_000_000)
 }
 
 enum DisplayTime {

@@ -163,6 +163,13 @@ struct UnitTests {
             #expect(rows.contains { $0.first?.text == "D01" })
             let csv = try await browser.get("/units/export?format=csv")
             #expect(Array(Data(buffer: csv.body).prefix(3)) == [0xEF, 0xBB, 0xBF])
+
+            // An export is every matching row, not one page of them.
+            let many = (1...230).map { UnitImport.Row(rowNumber: $0 + 1, code: "B\($0)", name: "测试单位\($0)", shortName: "", kind: "department",
+                                                     parentCode: "100000", sortOrder: $0, contactPerson: nil, contactPhone: nil) }
+            _ = try await UnitImport(db: app.db).apply(many, filename: "many.csv", by: .system())
+            let big = try await browser.get("/units/export")
+            #expect(try XLSXReader.read(Data(buffer: big.body)).count == 1 + 6 + 230)
         }
     }
 }

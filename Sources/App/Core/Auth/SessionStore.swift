@@ -22,6 +22,7 @@ struct SessionStore: Sendable {
         session.address = String(address.prefix(64))
         session.userAgent = String(userAgent.prefix(255))
         try await session.create(on: db)
+        try await pruneExpired(now: now)
         return (token, session)
     }
 
@@ -54,6 +55,15 @@ struct SessionStore: Sendable {
             try await db.sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: id)").run()
         }
         return Resolved(sessionID: id, csrfToken: try row.decode(column: "csrf_token", as: String.self), user: user)
+    }
+
+    /// Sessions past either timeout can never be used again; clearing them at sign-in keeps the
+    /// table small without a background job.
+    func pruneExpired(now: Date = Date()) async throws {
+        try await db.sql.raw("""
+            DELETE FROM sessions WHERE last_seen_at < \(bind: now.addingTimeInterval(-idleTimeout))
+                                    OR created_at < \(bind: now.addingTimeInterval(-absoluteTimeout))
+            """).run()
     }
 
     func destroy(id: String) async throws {

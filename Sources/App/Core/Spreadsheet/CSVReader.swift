@@ -26,8 +26,10 @@ enum CSVReader {
         var text = text
         var result: Result<[[Cell]], SpreadsheetError> = .success([])
         text.withUTF8 { buffer in
-            result = Result { () throws(SpreadsheetError) -> [[Cell]] in
-                try parse(utf8: buffer, delimiter: delimiter, maxRows: maxRows)
+            do throws(SpreadsheetError) {
+                result = .success(try parse(utf8: buffer, delimiter: delimiter, maxRows: maxRows))
+            } catch {
+                result = .failure(error)
             }
         }
         return try result.get()

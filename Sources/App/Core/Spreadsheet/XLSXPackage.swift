@@ -1,17 +1,15 @@
 import Foundation
-import ZIPFoundation
 
 /// Read access to the parts of an XLSX (OPC / ZIP) package held in memory,
 /// with zip-bomb protection.
-final class XLSXPackage {
+struct XLSXPackage: Sendable {
     /// No part may decompress to more than this many bytes (zip-bomb protection).
     static let defaultMaxPartBytes: UInt64 = 200 * 1024 * 1024
 
     let maxPartBytes: UInt64
-
-    private let archive: Archive
+    private let archive: ZIPArchiveReader
     /// Entries keyed by lower-cased part name without leading "/" (OPC part names are case-insensitive).
-    private let entries: [String: Entry]
+    private let entries: [String: ZIPArchiveReader.Entry]
 
     init(data: Data, maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes) throws(SpreadsheetError) {
         self.maxPartBytes = maxPartBytes
@@ -19,15 +17,18 @@ final class XLSXPackage {
             if XLSXPackage.hasOLESignature(data) { throw .legacyOrEncryptedExcel }
             throw .notXLSX()
         }
-        let archive: Archive
+        let archive: ZIPArchiveReader
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try ZIPArchiveReader(data: data)
+        } catch .zip64 {
+            throw .corrupt("不支持 ZIP64 格式的压缩包，请用 Excel 重新保存为 .xlsx")
         } catch {
             throw .corrupt("压缩包结构不完整")
         }
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
-            entries[XLSXPackage.key(entry.path)] = entry
+        var entries: [String: ZIPArchiveReader.Entry] = [:]
+        for entry in archive.entries where !entry.isDirectory {
+            let key = XLSXPackage.key(entry.path)
+            if entries[key] == nil { entries[key] = entry }
         }
         guard !entries.isEmpty else { throw .notXLSX() }
         self.archive = archive
@@ -57,28 +58,17 @@ final class XLSXPackage {
     /// The decompressed bytes of a part, or nil if the package has no such part.
     func data(_ path: String) throws(SpreadsheetError) -> Data? {
         guard let entry = entries[XLSXPackage.key(path)] else { return nil }
-        guard entry.uncompressedSize <= maxPartBytes else { throw partTooLarge }
-        var output = Data()
-        output.reserveCapacity(Int(min(entry.uncompressedSize, 64 * 1024 * 1024)))
-        let limit = Int(maxPartBytes)
-        var exceeded = false
         do {
-            // The declared size can lie, so the limit is also enforced while inflating.
-            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                if output.count + chunk.count > limit {
-                    exceeded = true
-                    throw CancellationError()
-                }
-                output.append(chunk)
-            }
-            guard checksum == entry.checksum else { throw SpreadsheetError.corrupt("“\(entry.path)”校验失败") }
-        } catch let error as SpreadsheetError {
-            throw error
+            return try archive.contents(of: entry, limit: Int(clamping: maxPartBytes))
+        } catch .tooLarge {
+            throw partTooLarge
+        } catch .encrypted {
+            throw .legacyOrEncryptedExcel
+        } catch .checksumMismatch {
+            throw .corrupt("“\(entry.path)”校验失败")
         } catch {
-            if exceeded { throw partTooLarge }
             throw .corrupt("无法解压“\(entry.path)”")
         }
-        return output
     }
 
     private var partTooLarge: SpreadsheetError {

@@ -2,8 +2,10 @@ import Foundation
 
 /// Reads worksheets from XLSX workbooks (Excel, WPS, LibreOffice, openpyxl...).
 ///
-/// The sheet part is located through `_rels/.rels` → workbook → workbook rels,
-/// never by assuming "sheet1.xml". XML is streamed with `XMLParser` (SAX).
+/// The ZIP container is read by `ZIPArchiveReader` (bounds-checked, with a
+/// per-part decompressed size limit against zip bombs). The sheet part is
+/// located through `_rels/.rels` → workbook → workbook rels, never by assuming
+/// "sheet1.xml". XML is streamed with `XMLParser` (SAX), no DOM is built.
 /// Cell values: shared and inline strings (rich text runs joined), numbers as
 /// exact decimal text, booleans, formula results (cached values), errors as
 /// text ("#DIV/0!"), and numbers with a date/time format as `.date`

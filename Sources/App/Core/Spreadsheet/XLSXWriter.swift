@@ -33,25 +33,32 @@ enum XLSXWriter {
             sheetXML.append(worksheetXML(rows: sheet.rows, strings: &strings))
         }
 
+        var parts: [(path: String, data: Data)] = [
+            ("[Content_Types].xml", Data(contentTypesXML(sheetCount: sheets.count).utf8)),
+            ("_rels/.rels", Data(packageRelationshipsXML.utf8)),
+            ("xl/workbook.xml", Data(workbookXML(names: names).utf8)),
+            ("xl/_rels/workbook.xml.rels", Data(workbookRelationshipsXML(sheetCount: sheets.count).utf8)),
+            ("xl/styles.xml", Data(stylesXML.utf8)),
+            ("xl/sharedStrings.xml", Data(strings.xml().utf8)),
+        ]
+        for (index, xml) in sheetXML.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", Data(xml.utf8)))
+        }
+        return try makeZIP(parts)
+    }
+
+    /// Builds a deflate-compressed ZIP archive in memory with ZIPFoundation.
+    static func makeZIP(_ parts: [(path: String, data: Data)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
+        for part in parts {
+            let data = part.data
             try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count),
+                with: part.path, type: .file, uncompressedSize: Int64(data.count),
                 compressionMethod: .deflate
             ) { position, size in
                 let start = Int(position)
                 return data.subdata(in: start..<min(start + size, data.count))
             }
-        }
-        try add("[Content_Types].xml", contentTypesXML(sheetCount: sheets.count))
-        try add("_rels/.rels", packageRelationshipsXML)
-        try add("xl/workbook.xml", workbookXML(names: names))
-        try add("xl/_rels/workbook.xml.rels", workbookRelationshipsXML(sheetCount: sheets.count))
-        try add("xl/styles.xml", stylesXML)
-        try add("xl/sharedStrings.xml", strings.xml())
-        for (index, xml) in sheetXML.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", xml)
         }
         guard let data = archive.data else { throw SpreadsheetError.corrupt("无法生成压缩包") }
         return data

@@ -67,6 +67,7 @@ struct LoginService: Sendable {
             user.lockedUntil = nil
             user.lastLoginAt = now
             try await user.save(on: db)
+            try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
             try await AuditLog.record(AuditEvent(action: "auth.login", entityType: "user", entityID: String(user.id!)),
                                       by: AuditActor(id: user.id, name: username, address: address), on: db, now: now)
         }
@@ -87,8 +88,4 @@ struct LoginService: Sendable {
         }
     }
 
-    /// Old failure rows only matter inside the throttling window.
-    func pruneFailures(olderThan cutoff: Date) async throws {
-        try await LoginFailure.query(on: db).filter(\.$at < cutoff).delete()
-    }
 }

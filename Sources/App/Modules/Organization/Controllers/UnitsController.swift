@@ -9,7 +9,8 @@ struct UnitsController {
         app.endpoint(.GET, SiteURL.unitsExport.pathComponents, OrganizationPolicy.exportUnits, use: export)
         app.endpoint(.GET, SiteURL.unitsTemplate.pathComponents, OrganizationPolicy.manageUnits, use: template)
         app.endpoint(.GET, SiteURL.unitsImport.pathComponents, OrganizationPolicy.manageUnits, use: showImport)
-        app.endpoint(.POST, SiteURL.unitsImport.pathComponents, OrganizationPolicy.manageUnits, maxBodySize: "10mb", use: checkImport)
+        app.endpoint(.POST, SiteURL.unitsImport.pathComponents, OrganizationPolicy.manageUnits,
+                     maxBodySize: ByteCount(value: app.config.maxUploadBytes), use: checkImport)
         app.endpoint(.POST, SiteURL.unitsImportConfirm.pathComponents, OrganizationPolicy.manageUnits, use: confirmImport)
         app.endpoint(.GET, SiteURL.unit(.key).pathComponents, OrganizationPolicy.viewUnits, use: show)
         app.endpoint(.GET, SiteURL.unitEdit(.key).pathComponents, OrganizationPolicy.manageUnits, use: edit)
@@ -108,7 +109,7 @@ struct UnitsController {
     @Sendable func export(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = req.queryInput
-        let (rows, _) = try await UnitService(db: req.db).list(for: principal, filter: filter(from: query), page: Pagination(page: 1, perPage: 200_000))
+        let (rows, _) = try await UnitService(db: req.db).list(for: principal, filter: filter(from: query), page: .everything)
         let lang = req.lang
         let parentCodes = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.code) })
         var table: [[Cell]] = [UnitImport.columns.map { .text(lang == .zh ? $0.zh : $0.en) } + [.text(lang.t("common.status"))]]

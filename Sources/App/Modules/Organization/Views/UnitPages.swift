@@ -160,10 +160,7 @@ struct UnitFormPage {
                     Components.textField(ctx, name: "sortOrder", labelKey: "unit.sortOrder", value: input.sortOrder.map(String.init), errors: errors, type: "number")
                     Components.textField(ctx, name: "contactPerson", labelKey: "unit.contactPerson", value: input.contactPerson, errors: errors)
                     Components.textField(ctx, name: "contactPhone", labelKey: "unit.contactPhone", value: input.contactPhone, errors: errors, type: "tel")
-                    H.div(.cls("form-actions")) {
-                        H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("action.save") }
-                        H.a(.cls("btn btn-ghost"), .href(unitID.map { SiteURL.unit(.value($0)).path } ?? SiteURL.units.path)) { ctx.t("action.cancel") }
-                    }
+                    Components.saveOrCancel(ctx, cancel: unitID.map { SiteURL.unit(.value($0)).path } ?? SiteURL.units.path)
                 }
             }
         }

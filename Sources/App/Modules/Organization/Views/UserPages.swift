@@ -130,10 +130,7 @@ struct UserFormPage {
                         Components.textField(ctx, name: "password", labelKey: "user.initialPassword", value: nil, errors: errors, type: "password",
                                              hintKey: "user.initialPasswordHint", autocomplete: "new-password")
                     }
-                    H.div(.cls("form-actions")) {
-                        H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("action.save") }
-                        H.a(.cls("btn btn-ghost"), .href(userID.map { SiteURL.user(.value($0)).path } ?? SiteURL.users.path)) { ctx.t("action.cancel") }
-                    }
+                    Components.saveOrCancel(ctx, cancel: userID.map { SiteURL.user(.value($0)).path } ?? SiteURL.users.path)
                 }
             }
         }

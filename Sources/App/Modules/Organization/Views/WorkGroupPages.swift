@@ -91,10 +91,7 @@ struct WorkGroupFormPage {
                     Components.selectField(ctx, name: "memberUnitIDs", labelKey: "group.members", choices: units,
                                            selected: input.memberUnitIDs.map(String.init), errors: errors, multiple: true)
                     Components.textArea(ctx, name: "description", labelKey: "group.description", value: input.description, errors: errors)
-                    H.div(.cls("form-actions")) {
-                        H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("action.save") }
-                        H.a(.cls("btn btn-ghost"), .href(groupID.map { SiteURL.group(.value($0)).path } ?? SiteURL.groups.path)) { ctx.t("action.cancel") }
-                    }
+                    Components.saveOrCancel(ctx, cancel: groupID.map { SiteURL.group(.value($0)).path } ?? SiteURL.groups.path)
                 }
             }
         }

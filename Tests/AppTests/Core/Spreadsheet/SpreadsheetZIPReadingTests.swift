@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import App
+
+@Suite("ZIP reading and inflate")
+struct SpreadsheetZIPReadingTests {
+    typealias F = SpreadsheetFixture
+
+    private func inflate(_ bytes: [UInt8], limit: Int = 1 << 20) throws(ZIPInflate.Failure) -> String {
+        var result: Result<[UInt8], ZIPInflate.Failure> = .success([])
+        bytes.withUnsafeBytes { buffer in
+            do throws(ZIPInflate.Failure) {
+                result = .success(try ZIPInflate.decompress(buffer, limit: limit))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return String(decoding: try result.get(), as: UTF8.self)
+    }
+
+    @Test("fixed Huffman and stored blocks (streams made by zlib)")
+    func knownStreams() throws {
+        let fixed: [UInt8] = [0xCB, 0x48, 0xCD, 0xC9, 0xC9, 0x57, 0xC8, 0x40, 0x27, 0x01]
+        #expect(try inflate(fixed) == "hello hello hello hello")
+        let stored: [UInt8] = [0x01, 0x03, 0x00, 0xFC, 0xFF, 0x61, 0x62, 0x63]
+        #expect(try inflate(stored) == "abc")
+    }
+
+    @Test("damaged streams fail instead of looping; the output limit holds")
+    func damagedStreams() {
+        let fixed: [UInt8] = [0xCB, 0x48, 0xCD, 0xC9, 0xC9, 0x57, 0xC8, 0x40, 0x27, 0x01]
+        #expect(throws: ZIPInflate.Failure.truncated) { try inflate(Array(fixed.prefix(5))) }
+        #expect(throws: ZIPInflate.Failure.truncated) { try inflate([]) }
+        #expect(throws: ZIPInflate.Failure.truncated) { try inflate([0x01, 0x10, 0x00, 0xEF, 0xFF, 0x61]) }  // stored, 16 bytes promised
+        #expect(throws: ZIPInflate.Failure.invalidData("stored block length mismatch")) { try inflate([0x01, 0x03, 0x00, 0x00, 0x00, 0x61, 0x62, 0x63]) }
+        #expect(throws: ZIPInflate.Failure.invalidData("invalid block type")) { try inflate([0x07]) }
+        #expect(throws: ZIPInflate.Failure.outputLimitExceeded) { try inflate(fixed, limit: 10) }
+    }
+
+    @Test("CRC-32 check value")
+    func crc() {
+        #expect(Data("123456789".utf8).withUnsafeBytes { CRC32Checksum.checksum($0) } == 0xCBF4_3926)
+        #expect(Data().withUnsafeBytes { CRC32Checksum.checksum($0) } == 0)
+    }
+
+    @Test("central directory is read with bounds checks")
+    func directory() throws {
+        let data = try F.zip([("a.txt", "你好"), ("dir/b.xml", String(repeating: "<x/>", count: 100))])
+        let archive = try ZIPArchiveReader(data: data)
+        #expect(archive.entries.map(\.path) == ["a.txt", "dir/b.xml"])
+        #expect(try archive.contents(of: archive.entries[0], limit: 100) == Data("你好".utf8))
+        #expect(try archive.contents(of: archive.entries[1], limit: 1000).count == 400)
+        #expect(throws: ZIPArchiveReader.Problem.tooLarge) { try archive.contents(of: archive.entries[1], limit: 399) }
+        #expect(throws: ZIPArchiveReader.Problem.notZIP) { try ZIPArchiveReader(data: Data("PK\u{3}\u{4} but nothing else".utf8)) }
+        #expect(throws: ZIPArchiveReader.Problem.self) { try ZIPArchiveReader(data: data.prefix(data.count - 30)) }
+    }
+
+    /// Deterministic generator so that the mutation test is reproducible.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("randomly damaged workbooks never crash or hang, they throw SpreadsheetError")
+    func mutations() throws {
+        var random = SplitMix64(state: 20_240_305)
+        let bases = [
+            try F.data("spreadsheet-types.xlsx"),
+            try F.data("spreadsheet-excel-like.xlsx"),
+            try XLSXWriter.write(sheetName: "S", rows: XLSXWriterTests.sampleRows),
+        ]
+        var outcomes: [String: Int] = [:]
+        for iteration in 0..<900 {
+            var data = bases[iteration % bases.count]
+            let tail = max(0, data.count - 800)
+            for _ in 0..<(1 + Int.random(in: 0..<4, using: &random)) {
+                // Mostly hit the central directory and the last entries, sometimes anywhere.
+                let range = iteration % 3 == 0 ? 0..<data.count : tail..<data.count
+                data[Int.random(in: range, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            }
+            if iteration % 17 == 0 { data = data.prefix(Int.random(in: 0..<data.count, using: &random)) }
+            do {
+                _ = try SpreadsheetFile.read(data)
+                outcomes["ok", default: 0] += 1
+            } catch {
+                outcomes[error.code.rawValue, default: 0] += 1
+            }
+        }
+        #expect(outcomes["corrupt", default: 0] > 100)
+        #expect(outcomes.values.reduce(0, +) == 900)
+    }
+}
