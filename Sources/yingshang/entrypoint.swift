@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -11,8 +12,10 @@ enum Entrypoint {
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
 
-        // Runs async handlers on the event loops instead of hopping to the global executor.
-        let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        // Runs async handlers on the event loops instead of hopping to the global executor
+        // (docs/BENCHMARKS.md has the figures with and without; YINGSHANG_NIO_EXECUTOR=0 turns it off).
+        let installed = ProcessInfo.processInfo.environment["YINGSHANG_NIO_EXECUTOR"] == "0"
+            ? false : NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let app = try await Application.make(env)
         if !installed { app.logger.debug("Could not install the NIO executor; running on the default executor") }
         do {

@@ -112,6 +112,18 @@ struct UnitTests {
         }
     }
 
+    @Test func aGBKCSVFromExcelImportsWithItsChineseIntact() async throws {
+        try await withTestApp { app in
+            _ = try await TestData.org(app)
+            let csv = "单位编码,单位名称,类型,上级单位编码\r\nD40,测试市医疗保障局,市直部门,100000\r\n"
+            let gbk = try #require(csv.data(using: String.Encoding(rawValue: 0x8000_0632)))
+            #expect(gbk != Data(csv.utf8))
+            let report = try await UnitImport(db: app.db).check(try SpreadsheetFile.read(gbk))
+            #expect(report.problems.isEmpty)
+            #expect(report.valid.first?.name == "测试市医疗保障局")
+        }
+    }
+
     @Test func importThroughTheUIWithAnXLSXFile() async throws {
         try await withTestApp { app in
             _ = try await TestData.org(app)

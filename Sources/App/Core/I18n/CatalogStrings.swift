@@ -184,7 +184,7 @@ enum CatalogStrings {
         "user.displayName": ("姓名", "Name"),
         "user.title": ("职务", "Title"),
         "user.unit": ("所在单位", "Unit"),
-        "user.noUnit": ("（无，仅企业用户和监督员）", "(none: enterprises and supervisors only)"),
+        "user.noUnit": ("（无：仅限企业用户、特邀监督员或系统管理员）", "(none: enterprise users, supervisors or administrators only)"),
         "user.roles": ("角色", "Roles"),
         "user.phone": ("手机", "Phone"),
         "user.email": ("邮箱", "Email"),
@@ -212,7 +212,7 @@ enum CatalogStrings {
         "user.usernameFormat": ("登录名须为 3–32 位小写字母、数字、点、下划线或连字符", "3–32 lower-case letters, digits, . _ or -"),
         "user.usernameTaken": ("登录名已被使用", "The username is taken"),
         "user.rolesRequired": ("请至少选择一个有效角色", "Choose at least one valid role"),
-        "user.unitRequired": ("除企业用户和特邀监督员外，须指定所在单位", "Everyone but enterprise users and supervisors belongs to a unit"),
+        "user.unitRequired": ("除企业用户、特邀监督员和系统管理员外，须指定所在单位", "Everyone but enterprise users, supervisors and administrators belongs to a unit"),
         "user.phoneFormat": ("手机号码格式不正确", "Not a valid phone number"),
         "user.emailFormat": ("邮箱格式不正确", "Not a valid email address"),
     ]
