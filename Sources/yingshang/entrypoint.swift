@@ -22,9 +22,11 @@ enum Entrypoint {
             try await configure(app)
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // A failed command (bad file, weak password, broken audit chain) is a message and a
+            // non-zero exit code for the operator, not a crash report.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

@@ -14,13 +14,13 @@ PORT="${PORT:-8199}"
 SCRATCH="${SCRATCH:-.build-release}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-swift build -c release --scratch-path "$SCRATCH" --product yingshang >/dev/null
+swift build -c release --scratch-path "$SCRATCH" --product yingshang >/dev/null 2>&1
 BIN="$SCRATCH/release/yingshang"
 DATA=$(mktemp -d)
-export YINGSHANG_DATA="$DATA" YINGSHANG_BCRYPT_COST=10 YINGSHANG_ADMIN_PASSWORD="Bench-admin-2026"
-"$BIN" migrate --yes >/dev/null
-"$BIN" create-admin bench >/dev/null
-TOKEN=$("$BIN" issue-token bench benchmark)
+export YINGSHANG_DATA="$DATA" YINGSHANG_BCRYPT_COST=10 YINGSHANG_ADMIN_PASSWORD="Lantern-river-2026"
+"$BIN" migrate --yes >/dev/null 2>&1
+"$BIN" create-admin bench >/dev/null 2>&1
+TOKEN=$("$BIN" issue-token bench benchmark 2>/dev/null | tail -1)
 
 "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$DATA/server.log" 2>&1 &
 SERVER=$!
@@ -28,7 +28,7 @@ trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 0.2; done
 curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/me" >/dev/null
 
-run() { # name, path, extra wrk args…
+run() { # name (a file name), path, extra wrk args…
   local name=$1 path=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "http://127.0.0.1:$PORT$path" > "$DATA/$name.txt"
   local rps p99
@@ -36,12 +36,12 @@ run() { # name, path, extra wrk args…
   p99=$(awk '$1 == "99%" {print $2}' "$DATA/$name.txt")
   local non2xx
   non2xx=$(awk '/Non-2xx/ {print $5}' "$DATA/$name.txt")
-  printf '%-28s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
+  printf '%-8s %-14s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$path" "$rps" "$p99" "${non2xx:-0}"
   echo "$rps" > "$DATA/$name.rps"
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, release build, SQLite in $DATA"
-run "bare /livez" /livez
-run "auth /api/v1/me" /api/v1/me -H "Authorization: Bearer $TOKEN"
-awk -v a="$(cat "$DATA/auth /api/v1/me.rps")" -v b="$(cat "$DATA/bare /livez.rps")" \
+run bare /livez
+run auth /api/v1/me -H "Authorization: Bearer $TOKEN"
+awk -v a="$(cat "$DATA/auth.rps")" -v b="$(cat "$DATA/bare.rps")" \
   'BEGIN { printf "ratio authenticated / bare: %.2f (goal ≥ 0.50)\n", a / b }'

@@ -63,7 +63,7 @@ enum AuditLog {
         ]
         var canonical = ""
         for field in fields { canonical += "\(field.utf8.count):\(field);" }
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Tokens.hex(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     struct Verification: Sendable, Equatable {

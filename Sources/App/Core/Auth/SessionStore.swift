@@ -33,19 +33,19 @@ struct SessionStore: Sendable {
     }
 
     /// Finds the live session for a cookie token, ending it if it has been idle or alive too long.
+    /// One query brings the session, its user, the unit path and the roles.
     func resolve(token: String, now: Date = Date()) async throws -> Resolved? {
         let id = Tokens.sha256Hex(token)
-        guard let row = try await db.sql.raw("""
-            SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.user_id
-            FROM sessions s WHERE s.id = \(bind: id)
-            """).first() else { return nil }
-        let createdAt = try row.decode(column: "created_at", as: Date.self)
-        let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
-        if now.timeIntervalSince(lastSeenAt) > idleTimeout || now.timeIntervalSince(createdAt) > absoluteTimeout {
-            try await destroy(id: id)
-            return nil
-        }
-        guard let user = try await UserSummary.load(id: row.decode(column: "user_id", as: Int.self), on: db), user.active else {
+        let rows = try await db.sql.raw("""
+            SELECT s.csrf_token, s.created_at, s.last_seen_at, \(unsafeRaw: UserSummary.columns)
+            FROM sessions s JOIN users u ON u.id = s.user_id \(unsafeRaw: UserSummary.joins)
+            WHERE s.id = \(bind: id)
+            """).all()
+        guard let first = rows.first else { return nil }
+        let createdAt = try first.decode(column: "created_at", as: Date.self)
+        let lastSeenAt = try first.decode(column: "last_seen_at", as: Date.self)
+        guard now.timeIntervalSince(lastSeenAt) <= idleTimeout, now.timeIntervalSince(createdAt) <= absoluteTimeout,
+              let user = try UserSummary.decode(rows), user.active else {
             try await destroy(id: id)
             return nil
         }
@@ -54,7 +54,7 @@ struct SessionStore: Sendable {
         if now.timeIntervalSince(lastSeenAt) > 60 {
             try await db.sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: id)").run()
         }
-        return Resolved(sessionID: id, csrfToken: try row.decode(column: "csrf_token", as: String.self), user: user)
+        return Resolved(sessionID: id, csrfToken: try first.decode(column: "csrf_token", as: String.self), user: user)
     }
 
     /// Sessions past either timeout can never be used again; clearing them at sign-in keeps the
@@ -97,26 +97,31 @@ struct UserSummary: Sendable {
     let locale: String
     let roles: Set<Role>
 
+    /// The user columns (prefixed `u_`) and joins that authentication queries add to their own
+    /// table, so the caller, its unit path and its roles arrive in one round trip (one row per role).
+    static let columns = "u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name, u.unit_id AS u_unit_id, "
+        + "un.path AS u_unit_path, u.active AS u_active, u.must_change_password AS u_must_change_password, u.locale AS u_locale, r.role AS u_role"
+    static let joins = "LEFT JOIN units un ON un.id = u.unit_id LEFT JOIN user_roles r ON r.user_id = u.id"
+
     static func load(id: Int, on db: any Database) async throws -> UserSummary? {
-        let rows = try await db.sql.raw("""
-            SELECT u.id, u.username, u.display_name, u.unit_id, un.path AS unit_path, u.active,
-                   u.must_change_password, u.locale, r.role
-            FROM users u
-            LEFT JOIN units un ON un.id = u.unit_id
-            LEFT JOIN user_roles r ON r.user_id = u.id
-            WHERE u.id = \(bind: id)
-            """).all()
+        try decode(try await db.sql.raw("SELECT \(unsafeRaw: columns) FROM users u \(unsafeRaw: joins) WHERE u.id = \(bind: id)").all())
+    }
+
+    static func decode(_ rows: [any SQLRow]) throws -> UserSummary? {
         guard let first = rows.first else { return nil }
-        let roles = Set(rows.compactMap { try? $0.decodeNil(column: "role") == false ? Role(rawValue: $0.decode(column: "role", as: String.self)) : nil })
+        var roles = Set<Role>()
+        for row in rows {
+            if let raw = try row.decode(column: "u_role", as: String?.self), let role = Role(rawValue: raw) { roles.insert(role) }
+        }
         return UserSummary(
-            id: try first.decode(column: "id", as: Int.self),
-            username: try first.decode(column: "username", as: String.self),
-            displayName: try first.decode(column: "display_name", as: String.self),
-            unitID: try first.decode(column: "unit_id", as: Int?.self),
-            unitPath: try first.decode(column: "unit_path", as: String?.self),
-            active: try first.decode(column: "active", as: Bool.self),
-            mustChangePassword: try first.decode(column: "must_change_password", as: Bool.self),
-            locale: try first.decode(column: "locale", as: String.self),
+            id: try first.decode(column: "u_id", as: Int.self),
+            username: try first.decode(column: "u_username", as: String.self),
+            displayName: try first.decode(column: "u_display_name", as: String.self),
+            unitID: try first.decode(column: "u_unit_id", as: Int?.self),
+            unitPath: try first.decode(column: "u_unit_path", as: String?.self),
+            active: try first.decode(column: "u_active", as: Bool.self),
+            mustChangePassword: try first.decode(column: "u_must_change_password", as: Bool.self),
+            locale: try first.decode(column: "u_locale", as: String.self),
             roles: roles)
     }
 

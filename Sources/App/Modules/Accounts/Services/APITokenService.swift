@@ -65,18 +65,21 @@ struct APITokenService: Sendable {
         }
     }
 
+    /// One query brings the token, its owner, the owner's unit path and roles.
     func authenticate(token: String, now: Date = Date()) async throws -> Principal? {
         guard token.hasPrefix(Self.prefix), token.count < 200 else { return nil }
-        let hash = Tokens.sha256Hex(token)
-        guard let row = try await db.sql.raw("""
-            SELECT id, user_id, last_used_at, revoked_at, expires_at FROM api_tokens WHERE token_hash = \(bind: hash)
-            """).first() else { return nil }
-        if try row.decode(column: "revoked_at", as: Date?.self) != nil { return nil }
-        if let expires = try row.decode(column: "expires_at", as: Date?.self), expires < now { return nil }
-        let tokenID = try row.decode(column: "id", as: Int.self)
-        guard let user = try await UserSummary.load(id: row.decode(column: "user_id", as: Int.self), on: db), user.active else { return nil }
+        let rows = try await db.sql.raw("""
+            SELECT t.id AS token_id, t.last_used_at, t.revoked_at, t.expires_at, \(unsafeRaw: UserSummary.columns)
+            FROM api_tokens t JOIN users u ON u.id = t.user_id \(unsafeRaw: UserSummary.joins)
+            WHERE t.token_hash = \(bind: Tokens.sha256Hex(token))
+            """).all()
+        guard let first = rows.first else { return nil }
+        if try first.decode(column: "revoked_at", as: Date?.self) != nil { return nil }
+        if let expires = try first.decode(column: "expires_at", as: Date?.self), expires < now { return nil }
+        guard let user = try UserSummary.decode(rows), user.active else { return nil }
+        let tokenID = try first.decode(column: "token_id", as: Int.self)
         // Recorded at most once a minute, to keep reads from contending for the write lock.
-        let lastUsed = try row.decode(column: "last_used_at", as: Date?.self) ?? .distantPast
+        let lastUsed = try first.decode(column: "last_used_at", as: Date?.self) ?? .distantPast
         if now.timeIntervalSince(lastUsed) > 60 {
             try await db.sql.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: tokenID)").run()
         }
