@@ -131,10 +131,17 @@ enum Components {
     }
 
     /// A one-button form for a state change (deactivate, unlock, …): POST with CSRF, never a GET link.
-    static func actionButton(_ ctx: PageContext, action: String, labelKey: String, style: String = "btn-secondary", confirmKey: String? = nil) -> HTML {
-        H.form(Attr("method", "post"), Attr("action", action), .cls("inline"),
+    /// With `askReason`, the form carries a required "why" that goes into the audit log.
+    static func actionButton(_ ctx: PageContext, action: String, labelKey: String, style: String = "btn-secondary", confirmKey: String? = nil,
+                             askReason: Bool = false) -> HTML {
+        H.form(Attr("method", "post"), Attr("action", action), .cls(askReason ? "inline reason-form" : "inline"),
                .when(confirmKey != nil, Attr("data-confirm", confirmKey.map { ctx.t($0) } ?? ""))) {
             csrfField(ctx)
+            if askReason {
+                H.label(.cls("sr-only"), Attr("for", "reason-\(labelKey)")) { ctx.t("common.reason") }
+                H.input(.type("text"), .id("reason-\(labelKey)"), .name("reason"), .flag("required"), Attr("maxlength", "200"),
+                        Attr("placeholder", ctx.t("common.reasonPlaceholder")))
+            }
             H.button(.type("submit"), .cls("btn \(style)")) { ctx.t(labelKey) }
         }
     }

@@ -64,9 +64,15 @@ struct AccountController {
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity, page.render(ctx))
     }
 
+    /// Users revoke their own tokens; administrators also revoke integration accounts' tokens
+    /// and go back to that account's token page.
     @Sendable func revokeToken(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        try await APITokenService(db: req.db).revoke(tokenID: try req.idParameter(), ownerID: principal.userID, by: req.auditActor)
-        return req.redirect(to: SiteURL.accountTokens.path, flash: "token.revoked")
+        let tokenID = try req.idParameter()
+        let isAdmin = principal.has(.admin)
+        try await APITokenService(db: req.db).revoke(tokenID: tokenID, ownerID: isAdmin ? nil : principal.userID, by: req.auditActor)
+        let owner = try await APIToken.find(tokenID, on: req.db)?.$user.id
+        let back = owner.flatMap { $0 == principal.userID ? nil : SiteURL.userTokens(.value($0)).path } ?? SiteURL.accountTokens.path
+        return req.redirect(to: back, flash: "token.revoked")
     }
 }

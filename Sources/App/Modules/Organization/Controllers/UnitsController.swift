@@ -82,8 +82,9 @@ struct UnitsController {
     @Sendable func toggle(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         guard let unit = try await Unit.find(id, on: req.db) else { throw AppError.notFound }
+        guard let reason = req.form["reason"] else { return req.redirect(to: SiteURL.unit(.value(id)).path, flash: "common.reasonRequired", kind: .error) }
         do {
-            try await UnitService(db: req.db).setActive(id, !unit.active, reason: req.form["reason"] ?? "", by: req.auditActor)
+            try await UnitService(db: req.db).setActive(id, !unit.active, reason: String(reason.prefix(200)), by: req.auditActor)
         } catch AppError.conflict(let key) {
             return req.redirect(to: SiteURL.unit(.value(id)).path, flash: key, kind: .error)
         }

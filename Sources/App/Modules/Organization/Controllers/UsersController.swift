@@ -75,8 +75,9 @@ struct UsersController {
     @Sendable func toggle(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound }
+        guard let reason = req.form["reason"] else { return req.redirect(to: SiteURL.user(.value(id)).path, flash: "common.reasonRequired", kind: .error) }
         do {
-            try await service(req).setActive(id, !user.active, by: req.auditActor)
+            try await service(req).setActive(id, !user.active, reason: String(reason.prefix(200)), by: req.auditActor)
         } catch AppError.conflict(let key) {
             return req.redirect(to: SiteURL.user(.value(id)).path, flash: key, kind: .error)
         }

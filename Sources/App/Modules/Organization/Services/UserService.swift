@@ -207,7 +207,7 @@ struct UserService: Sendable {
 
     /// Deactivation also ends the user's sessions and revokes nothing else: tokens stop working
     /// because authentication checks that the owner is active.
-    func setActive(_ id: Int, _ active: Bool, by actor: AuditActor) async throws {
+    func setActive(_ id: Int, _ active: Bool, reason: String = "", by actor: AuditActor) async throws {
         guard actor.id != id || active else { throw AppError.conflict(key: "user.cannotDeactivateSelf") }
         try await db.writeTransaction { db in
             guard let user = try await User.find(id, on: db) else { throw AppError.notFound }
@@ -216,7 +216,8 @@ struct UserService: Sendable {
             try await user.save(on: db)
             if !active { try await db.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run() }
             try await AuditLog.record(AuditEvent(action: active ? "user.activate" : "user.deactivate", entityType: "user", entityID: String(id),
-                                                 before: "{\"active\":\(!active)}", after: "{\"active\":\(active)}"), by: actor, on: db)
+                                                 reason: reason, before: "{\"active\":\(!active)}", after: "{\"active\":\(active)}"),
+                                      by: actor, on: db)
         }
     }
 

@@ -89,7 +89,7 @@ struct UnitDetailPage {
                     Components.actionButton(ctx, action: SiteURL.unitToggle(.value(unit.id)).path,
                                             labelKey: unit.active ? "action.deactivate" : "action.activate",
                                             style: unit.active ? "btn-danger" : "btn-secondary",
-                                            confirmKey: unit.active ? "unit.deactivateConfirm" : nil)
+                                            confirmKey: unit.active ? "unit.deactivateConfirm" : nil, askReason: true)
                 }
             }
             H.section(.cls("card")) {

@@ -78,7 +78,8 @@ struct UserDetailPage {
                                             confirmKey: "user.resetConfirm")
                     Components.actionButton(ctx, action: SiteURL.userToggle(.value(user.id)).path,
                                             labelKey: user.active ? "action.deactivate" : "action.activate",
-                                            style: user.active ? "btn-danger" : "btn-secondary", confirmKey: user.active ? "user.deactivateConfirm" : nil)
+                                            style: user.active ? "btn-danger" : "btn-secondary", confirmKey: user.active ? "user.deactivateConfirm" : nil,
+                                            askReason: true)
                 }
             }
             if let temporaryPassword {
