@@ -26,18 +26,6 @@ enum DemoCity {
         Account(username: "supervisor", description: "特邀监督员 (supervisor)"),
     ]
 
-    /// A small deterministic generator so the demo city is the same on every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func loadIfEmpty(on db: any Database, hasher: PasswordHasher, logger: Logger) async throws -> Bool {
         guard try await Unit.query(on: db).count() == 0, try await User.query(on: db).count() == 0 else { return false }
         // One Bcrypt hash for all demo accounts: they share the password, and hashing hundreds
@@ -49,7 +37,7 @@ enum DemoCity {
     }
 
     static func load(on db: any Database, passwordHash: String) async throws {
-        var random = SeededGenerator(state: 2026)
+        var random = SeededGenerator(seed: 2026)  // the same city on every machine
         var usedUsernames = Set<String>()
 
         func unit(_ name: String, short: String? = nil, code: String, kind: UnitKind, parent: Unit?, order: Int) async throws -> Unit {

@@ -55,21 +55,9 @@ struct SpreadsheetZIPReadingTests {
         #expect(throws: ZIPArchiveReader.Problem.self) { try ZIPArchiveReader(data: data.prefix(data.count - 30)) }
     }
 
-    /// Deterministic generator so that the mutation test is reproducible.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("randomly damaged workbooks never crash or hang, they throw SpreadsheetError")
     func mutations() throws {
-        var random = SplitMix64(state: 20_240_305)
+        var random = SeededGenerator(seed: 20_240_305)  // reproducible damage
         let bases = [
             try F.data("spreadsheet-types.xlsx"),
             try F.data("spreadsheet-excel-like.xlsx"),
