@@ -28,6 +28,9 @@ func configure(_ app: Application, config: AppConfig, postgresSearchPath: [Strin
     app.http.server.configuration.hostname = Environment.get("YINGSHANG_HOST") ?? "127.0.0.1"
     app.http.server.configuration.port = Environment.get("YINGSHANG_PORT").flatMap(Int.init) ?? 8080
 
+    MaintenanceJobs.register(on: app.jobs, sessionIdle: config.sessionIdleTimeout, sessionMax: config.sessionAbsoluteTimeout)
+    app.lifecycle.use(JobWorkerLifecycle())
+
     Commands.register(on: app)
     try routes(app)
 }
@@ -44,5 +47,6 @@ enum Migrations {
         app.migrations.add(CreateAuditLog())
         app.migrations.add(CreateInboxMessages())
         app.migrations.add(CreateImportDrafts())
+        app.migrations.add(CreateJobs())
     }
 }

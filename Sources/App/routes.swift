@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     WorkGroupsController().register(app)
     UsersController().register(app)
     AuditController().register(app)
+    JobsController().register(app)
 
     OrganizationAPIController().register(app)
 }

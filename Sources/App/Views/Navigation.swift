@@ -23,6 +23,7 @@ enum Navigation {
         ]),
         Section(key: "nav.section.system", items: [
             Item(key: "nav.audit", path: SiteURL.audit.path, access: .roles([.admin])),
+            Item(key: "nav.jobs", path: SiteURL.jobs.path, access: .roles([.admin])),
             Item(key: "nav.account", path: SiteURL.account.path, access: .signedIn),
         ]),
     ]

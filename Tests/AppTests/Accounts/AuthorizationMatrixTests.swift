@@ -31,7 +31,7 @@ struct AuthorizationMatrixTests {
         "GET /users/new": adminOnly, "POST /users": adminOnly, "GET /users/:id/edit": adminOnly, "POST /users/:id": adminOnly,
         "POST /users/:id/toggle": adminOnly, "POST /users/:id/reset-password": adminOnly, "POST /users/:id/unlock": adminOnly,
         "GET /users/:id/tokens": adminOnly, "POST /users/:id/tokens": adminOnly,
-        "GET /admin/audit": adminOnly,
+        "GET /admin/audit": adminOnly, "GET /admin/jobs": adminOnly, "POST /admin/jobs/:id/retry": adminOnly,
         "GET /api/v1/me": all,
         "GET /api/v1/units": view, "GET /api/v1/units/:id": view, "POST /api/v1/units": adminOnly, "PUT /api/v1/units/:id": adminOnly,
         "GET /api/v1/task-forces": view, "GET /api/v1/task-forces/:id": view,

@@ -30,7 +30,7 @@ enum APISchemas {
             "Unit": object([
                 "id": integer, "parentID": nullableInteger, "kind": enumeration(UnitKind.allCases.map(\.rawValue)),
                 "name": string, "shortName": string, "code": string, "path": string, "depth": integer, "sortOrder": integer,
-                "active": boolean, "contactPerson": nullableString, "contactPhone": nullableString, "parentName": nullableString,
+                "active": boolean, "contactPerson": nullableString, "contactPhone": nullableString, "parentName": nullableString, "parentCode": nullableString,
                 "userCount": integer,
             ], required: ["id", "kind", "name", "shortName", "code", "path", "depth", "sortOrder", "active", "userCount"]),
             "UnitInput": object([

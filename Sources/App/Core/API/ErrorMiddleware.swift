@@ -37,6 +37,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let error as AppError:
             if case .validation(let fields) = error { return (error.status, error.code, error.messageKey, fields) }
             return (error.status, error.code, error.messageKey, [])
+        case let error as any DatabaseError where error.isConstraintFailure:
+            // A race the validation could not see (two requests creating the same code): a
+            // conflict for the user to retry, not a server error.
+            return (.conflict, "conflict", "error.conflict", [])
         case let error as DecodingError:
             return (.badRequest, "bad_request", "error.malformedBody", [FieldProblem(field: error.fieldPath, key: "error.fieldInvalid")])
         case let abort as any AbortError:

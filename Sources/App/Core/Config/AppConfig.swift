@@ -26,6 +26,8 @@ struct AppConfig: Sendable {
     /// Honour `X-Forwarded-For` only when the app sits behind a proxy we run (nginx).
     var trustForwardedFor: Bool
     var maxUploadBytes: Int
+    /// Whether `serve` runs the background job worker; several instances may all run it (leases).
+    var runJobWorker: Bool
 
     var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
     var isPostgres: Bool { if case .postgres = database { true } else { false } }
@@ -76,7 +78,8 @@ struct AppConfig: Sendable {
             addressMaxFailures: int("YINGSHANG_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
             addressWindow: 15 * 60,
             trustForwardedFor: value("YINGSHANG_TRUST_PROXY") == "1",
-            maxUploadBytes: int("YINGSHANG_MAX_UPLOAD_MB", 10) * 1024 * 1024
+            maxUploadBytes: int("YINGSHANG_MAX_UPLOAD_MB", 10) * 1024 * 1024,
+            runJobWorker: value("YINGSHANG_WORKER") != "0"
         )
     }
 }

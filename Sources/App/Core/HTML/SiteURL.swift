@@ -24,7 +24,7 @@ enum SiteURL: Sendable {
     case groups, group(IDParam), groupNew, groupEdit(IDParam)
     case users, user(IDParam), userNew, userEdit(IDParam)
     case userToggle(IDParam), userResetPassword(IDParam), userUnlock(IDParam), userTokens(IDParam)
-    case audit
+    case audit, jobs, jobRetry(IDParam)
 
     var path: String {
         switch self {
@@ -63,6 +63,8 @@ enum SiteURL: Sendable {
         case .userUnlock(let id): "/users/\(id.component)/unlock"
         case .userTokens(let id): "/users/\(id.component)/tokens"
         case .audit: "/admin/audit"
+        case .jobs: "/admin/jobs"
+        case .jobRetry(let id): "/admin/jobs/\(id.component)/retry"
         }
     }
 

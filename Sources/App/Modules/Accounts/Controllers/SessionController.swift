@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Sign-in, sign-out and the language switch.
@@ -45,8 +46,11 @@ struct SessionController {
     @Sendable func logout(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         if case .session(let id, _) = principal.channel {
-            try await req.sessionStore.destroy(id: id)
-            try await AuditLog.record(AuditEvent(action: "auth.logout", entityType: "user", entityID: String(principal.userID)), by: req.auditActor, on: req.db)
+            let actor = req.auditActor
+            try await req.db.writeTransaction { db in
+                try await db.sql.raw("DELETE FROM sessions WHERE id = \(bind: id)").run()
+                try await AuditLog.record(AuditEvent(action: "auth.logout", entityType: "user", entityID: String(principal.userID)), by: actor, on: db)
+            }
         }
         let response = req.redirect(to: SiteURL.login.path, redirectType: .normal)
         response.cookies[CookieNames.session] = req.expiredCookie()
@@ -68,7 +72,9 @@ struct SessionController {
 
     /// Only local paths, so the login form cannot be used to bounce users to another site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n") else { return SiteURL.home.path }
+        // Browsers drop tabs and line breaks, so "/\t/evil.example" would become "//evil.example".
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return SiteURL.home.path }
         return next
     }
 }

@@ -18,74 +18,93 @@ struct LoginService: Sendable {
         case inactive
     }
 
+    /// Attempts are counted before the slow password check, atomically in the database: a burst
+    /// of parallel guesses cannot all slip under the limits while each reads a stale count.
     func attempt(username rawUsername: String, password: String, address: String, now: Date = Date()) async throws -> Outcome {
-        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let since = now.addingTimeInterval(-config.addressWindow)
+        let username = String(rawUsername.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
+        let address = String(address.prefix(64))
+
+        // 1. This attempt counts against the address from the start; a success takes it back.
+        let attemptRow = LoginFailure()
+        attemptRow.address = address
+        attemptRow.username = username
+        attemptRow.at = now
+        try await attemptRow.create(on: db)
         let recentFromAddress = try await LoginFailure.query(on: db)
-            .filter(\.$address == address).filter(\.$at > since).count()
-        if recentFromAddress >= config.addressMaxFailures {
-            try await recordFailure(username: username, address: address, now: now, userID: nil, reason: "address throttled")
+            .filter(\.$address == address).filter(\.$at > now.addingTimeInterval(-config.addressWindow)).count()
+        if recentFromAddress > config.addressMaxFailures {
+            try await audit(username: username, address: address, now: now, userID: nil, reason: "address throttled")
             return .addressThrottled
         }
 
-        guard let user = try await User.query(on: db).filter(\.$username == username).first() else {
+        guard let user = try await User.query(on: db).filter(\.$username == username).first(), let userID = user.id else {
             // Spend the same Bcrypt time as a real check so timing does not reveal which usernames exist.
             _ = try? await hasher.hash(password)
-            try await recordFailure(username: username, address: address, now: now, userID: nil, reason: "unknown user")
+            try await audit(username: username, address: address, now: now, userID: nil, reason: "unknown user")
             return .invalid
         }
         if let lockedUntil = user.lockedUntil, lockedUntil > now {
-            try await recordFailure(username: username, address: address, now: now, userID: user.id, reason: "account locked")
+            try await audit(username: username, address: address, now: now, userID: userID, reason: "account locked")
             return .locked
         }
+
+        // 2. Reserve a slot on the account; more attempts in flight than the limit allows are refused.
+        let inFlight = try await db.sql.raw("""
+            UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID) RETURNING failed_logins
+            """).first()?.decode(column: "failed_logins", as: Int.self) ?? Int.max
+        if inFlight > config.accountMaxFailures {
+            try await lock(userID: userID, username: username, address: address, now: now)
+            return .locked
+        }
+
+        // 3. The password.
         guard try await hasher.verify(password, hash: user.passwordHash) else {
-            let failures = user.failedLogins + 1
-            let locks = failures >= config.accountMaxFailures
-            try await db.writeTransaction { db in
-                user.failedLogins = locks ? 0 : failures
-                if locks { user.lockedUntil = now.addingTimeInterval(config.accountLockDuration) }
-                try await user.save(on: db)
-                try await recordFailure(username: username, address: address, now: now, userID: user.id, reason: "wrong password", on: db)
-                if locks {
-                    try await AuditLog.record(AuditEvent(action: "auth.lock", entityType: "user", entityID: String(user.id!),
-                                                         reason: "\(config.accountMaxFailures) failed sign-ins"),
-                                              by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
-                    // Administrators may need to unlock it (or to look into an attack).
-                    try await Inbox.notify(try await Inbox.holders(of: .admin, on: db), kind: "account.locked",
-                                           titleKey: "notice.locked.title", bodyKey: "notice.locked.body",
-                                           args: [user.username, address], link: SiteURL.user(.value(user.id!)).path, on: db, now: now)
-                }
+            if inFlight >= config.accountMaxFailures {
+                try await lock(userID: userID, username: username, address: address, now: now)
+                return .locked
             }
-            return locks ? .locked : .invalid
+            try await audit(username: username, address: address, now: now, userID: userID, reason: "wrong password")
+            return .invalid
         }
         guard user.active else {
-            try await recordFailure(username: username, address: address, now: now, userID: user.id, reason: "inactive account")
+            try await audit(username: username, address: address, now: now, userID: userID, reason: "inactive account")
             return .inactive
         }
         try await db.writeTransaction { db in
-            user.failedLogins = 0
-            user.lockedUntil = nil
-            user.lastLoginAt = now
-            try await user.save(on: db)
+            try await db.sql.raw("""
+                UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = \(bind: now) WHERE id = \(bind: userID)
+                """).run()
+            try await LoginFailure.query(on: db).filter(\.$id == attemptRow.id!).delete()
             try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
-            try await AuditLog.record(AuditEvent(action: "auth.login", entityType: "user", entityID: String(user.id!)),
-                                      by: AuditActor(id: user.id, name: username, address: address), on: db, now: now)
+            try await AuditLog.record(AuditEvent(action: "auth.login", entityType: "user", entityID: String(userID)),
+                                      by: AuditActor(id: userID, name: username, address: address), on: db, now: now)
         }
-        return .success(userID: user.id!)
+        return .success(userID: userID)
     }
 
-    private func recordFailure(username: String, address: String, now: Date, userID: Int?, reason: String, on db: (any Database)? = nil) async throws {
-        let db = db ?? self.db
+    /// Locks the account once (concurrent callers find it locked already), audits it and tells the administrators.
+    private func lock(userID: Int, username: String, address: String, now: Date) async throws {
         try await db.writeTransaction { db in
-            let failure = LoginFailure()
-            failure.address = String(address.prefix(64))
-            failure.username = String(username.prefix(64))
-            failure.at = now
-            try await failure.create(on: db)
-            try await AuditLog.record(AuditEvent(action: "auth.failure", entityType: "user", entityID: userID.map(String.init) ?? "",
-                                                 reason: reason),
-                                      by: AuditActor(id: nil, name: String(username.prefix(64)), address: address), on: db, now: now)
+            let locked = try await db.sql.raw("""
+                UPDATE users SET failed_logins = 0, locked_until = \(bind: now.addingTimeInterval(config.accountLockDuration))
+                WHERE id = \(bind: userID) AND (locked_until IS NULL OR locked_until <= \(bind: now))
+                RETURNING id
+                """).all()
+            try await AuditLog.record(AuditEvent(action: "auth.failure", entityType: "user", entityID: String(userID), reason: "wrong password"),
+                                      by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
+            guard !locked.isEmpty else { return }
+            try await AuditLog.record(AuditEvent(action: "auth.lock", entityType: "user", entityID: String(userID),
+                                                 reason: "\(config.accountMaxFailures) failed sign-ins"),
+                                      by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
+            // Administrators may need to unlock it (or to look into an attack).
+            try await Inbox.notify(try await Inbox.holders(of: .admin, on: db), kind: "account.locked",
+                                   titleKey: "notice.locked.title", bodyKey: "notice.locked.body",
+                                   args: [username, address], link: SiteURL.user(.value(userID)).path, on: db, now: now)
         }
     }
 
+    private func audit(username: String, address: String, now: Date, userID: Int?, reason: String) async throws {
+        try await AuditLog.record(AuditEvent(action: "auth.failure", entityType: "user", entityID: userID.map(String.init) ?? "", reason: reason),
+                                  by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
+    }
 }

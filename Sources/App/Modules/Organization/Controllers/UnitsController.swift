@@ -38,8 +38,11 @@ struct UnitsController {
         let service = UnitService(db: req.db)
         guard let unit = try await service.find(try req.idParameter(), for: principal) else { throw AppError.notFound }
         let children = try await service.children(of: unit.id)
-        let users = try await UserService(db: req.db, hasher: req.passwordHasher)
-            .list(for: principal, filter: UserFilter(unitID: unit.id), page: Pagination(page: 1, perPage: 200)).rows
+        // The people of a unit are shown only to those who may see users at all.
+        let users: [UserRow]? = OrganizationPolicy.viewUsers.allows(principal)
+            ? try await UserService(db: req.db, hasher: req.passwordHasher)
+                .list(for: principal, filter: UserFilter(unitID: unit.id), page: Pagination(page: 1, perPage: 200)).rows
+            : nil
         let groups = try await WorkGroupService(db: req.db).list().filter { group in group.members.contains { $0.unitID == unit.id } }
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, UnitDetailPage(unit: unit, children: children, users: users, groups: groups).render(ctx))
@@ -112,12 +115,11 @@ struct UnitsController {
         let query = req.queryInput
         let (rows, _) = try await UnitService(db: req.db).list(for: principal, filter: filter(from: query), page: .everything)
         let lang = req.lang
-        let parentCodes = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.code) })
         var table: [[Cell]] = [UnitImport.columns.map { .text(lang == .zh ? $0.zh : $0.en) } + [.text(lang.t("common.status"))]]
         for row in rows {
             table.append([
                 .text(row.code), .text(row.name), .text(row.shortName), .text(lang.t("unitKind.\(row.kind)")),
-                .text(row.parentID.flatMap { parentCodes[$0] } ?? ""), .number(String(row.sortOrder)),
+                .text(row.parentCode ?? ""), .number(String(row.sortOrder)),
                 .text(row.contactPerson ?? ""), .text(row.contactPhone ?? ""),
                 .text(lang.t(row.active ? "common.active" : "common.inactive")),
             ])

@@ -30,6 +30,7 @@ struct UnitRow: Content, Equatable {
     let contactPerson: String?
     let contactPhone: String?
     let parentName: String?
+    let parentCode: String?
     let userCount: Int
 }
 
@@ -60,7 +61,7 @@ struct UnitService: Sendable {
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM units u \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.sql.raw("""
             SELECT u.id, u.parent_id, u.kind, u.name, u.short_name, u.code, u.path, u.depth, u.sort_order, u.active,
-                   u.contact_person, u.contact_phone, p.name AS parent_name,
+                   u.contact_person, u.contact_phone, p.name AS parent_name, p.code AS parent_code,
                    (SELECT COUNT(*) FROM users x WHERE x.unit_id = u.id) AS user_count
             FROM units u LEFT JOIN units p ON p.id = u.parent_id
             \(whereClause)
@@ -74,7 +75,7 @@ struct UnitService: Sendable {
     func find(_ id: Int, for principal: Principal) async throws -> UnitRow? {
         let row = try await db.sql.raw("""
             SELECT u.id, u.parent_id, u.kind, u.name, u.short_name, u.code, u.path, u.depth, u.sort_order, u.active,
-                   u.contact_person, u.contact_phone, p.name AS parent_name,
+                   u.contact_person, u.contact_phone, p.name AS parent_name, p.code AS parent_code,
                    (SELECT COUNT(*) FROM users x WHERE x.unit_id = u.id) AS user_count
             FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = \(bind: id)
             """).first()
@@ -100,7 +101,7 @@ struct UnitService: Sendable {
     func children(of id: Int) async throws -> [UnitRow] {
         let rows = try await db.sql.raw("""
             SELECT u.id, u.parent_id, u.kind, u.name, u.short_name, u.code, u.path, u.depth, u.sort_order, u.active,
-                   u.contact_person, u.contact_phone, NULL AS parent_name,
+                   u.contact_person, u.contact_phone, NULL AS parent_name, NULL AS parent_code,
                    (SELECT COUNT(*) FROM users x WHERE x.unit_id = u.id) AS user_count
             FROM units u WHERE u.parent_id = \(bind: id) ORDER BY u.sort_order, u.name
             """).all()
@@ -122,6 +123,7 @@ struct UnitService: Sendable {
             contactPerson: try row.decode(column: "contact_person", as: String?.self),
             contactPhone: try row.decode(column: "contact_phone", as: String?.self),
             parentName: try row.decode(column: "parent_name", as: String?.self),
+            parentCode: try row.decode(column: "parent_code", as: String?.self),
             userCount: try row.decode(column: "user_count", as: Int.self))
     }
 
@@ -147,6 +149,12 @@ struct UnitService: Sendable {
         guard let kind = UnitKind(rawValue: input.kind) else {
             problems.append(.init(field: "kind", key: "validation.invalidChoice"))
             return problems
+        }
+        if let existing, let id = existing.id, kind != existing.kind {
+            let childKinds = Set(try await Unit.query(on: db).filter(\.$parent.$id == id).all().map(\.kind))
+            if !childKinds.isSubset(of: kind.allowedChildren) {
+                problems.append(.init(field: "kind", key: "unit.kindChildrenConflict"))
+            }
         }
         if kind == .city {
             if input.parentID != nil { problems.append(.init(field: "parentID", key: "unit.cityIsRoot")) }
@@ -191,10 +199,12 @@ struct UnitService: Sendable {
     }
 
     func update(_ id: Int, _ input: UnitInput, by actor: AuditActor) async throws -> Unit {
-        guard let unit = try await Unit.find(id, on: db) else { throw AppError.notFound }
-        let problems = try await problems(in: input, existing: unit)
+        guard let current = try await Unit.find(id, on: db) else { throw AppError.notFound }
+        let problems = try await problems(in: input, existing: current)
         guard problems.isEmpty else { throw AppError.validation(problems) }
         return try await db.writeTransaction { db in
+            // Read again inside the transaction so "before" is what this change replaced.
+            guard let unit = try await Unit.find(id, on: db) else { throw AppError.notFound }
             let before = AuditLog.snapshot(Self.snapshot(unit))
             let oldPath = unit.path
             try await Self.apply(input, to: unit, on: db)

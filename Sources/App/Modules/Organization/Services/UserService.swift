@@ -191,11 +191,13 @@ struct UserService: Sendable {
     }
 
     func update(_ id: Int, _ input: UserInput, by actor: AuditActor) async throws {
-        guard let user = try await User.find(id, on: db) else { throw AppError.notFound }
+        guard try await User.find(id, on: db) != nil else { throw AppError.notFound }
         let problems = try await problems(in: input, existingID: id)
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        let oldRoles = try await UserRole.query(on: db).filter(\.$user.$id == id).all().map(\.role.rawValue).sorted()
         try await db.writeTransaction { db in
+            // Read inside the transaction so "before" is what this change replaced.
+            guard let user = try await User.find(id, on: db) else { throw AppError.notFound }
+            let oldRoles = try await UserRole.query(on: db).filter(\.$user.$id == id).all().map(\.role.rawValue).sorted()
             let before = AuditLog.snapshot(Self.snapshot(user, roles: oldRoles))
             Self.apply(input, to: user)
             try await user.save(on: db)

@@ -109,11 +109,13 @@ struct WorkGroupService: Sendable {
     }
 
     func update(_ id: Int, _ input: WorkGroupInput, by actor: AuditActor) async throws {
-        guard let group = try await WorkGroup.find(id, on: db) else { throw AppError.notFound }
+        guard try await WorkGroup.find(id, on: db) != nil else { throw AppError.notFound }
         let problems = try await problems(in: input, existingID: id)
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        let before = try await find(id)
         try await db.writeTransaction { db in
+            // Read inside the transaction so "before" is what this change replaced.
+            guard let group = try await WorkGroup.find(id, on: db) else { throw AppError.notFound }
+            let before = try await WorkGroupService(db: db).find(id)
             Self.apply(input, to: group)
             try await group.save(on: db)
             let added = try await Self.replaceMembers(of: id, with: input, on: db)

@@ -75,7 +75,8 @@ struct UnitListPage {
 struct UnitDetailPage {
     let unit: UnitRow
     let children: [UnitRow]
-    let users: [UserRow]
+    /// nil when the viewer may not see users.
+    let users: [UserRow]?
     let groups: [WorkGroupRow]
 
     func render(_ ctx: PageContext) -> HTML {
@@ -114,12 +115,14 @@ struct UnitDetailPage {
                                      ] })
                 }
             }
-            H.section(.cls("card")) {
-                H.h2 { ctx.t("unit.users") + " (\(users.count))" }
-                if users.isEmpty {
-                    Components.emptyState(ctx, titleKey: "user.empty")
-                } else {
-                    UserViews.table(ctx, users)
+            if let users {
+                H.section(.cls("card")) {
+                    H.h2 { ctx.t("unit.users") + " (\(users.count))" }
+                    if users.isEmpty {
+                        Components.emptyState(ctx, titleKey: "user.empty")
+                    } else {
+                        UserViews.table(ctx, users)
+                    }
                 }
             }
             H.section(.cls("card")) {
