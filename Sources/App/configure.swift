@@ -48,5 +48,6 @@ enum Migrations {
         app.migrations.add(CreateInboxMessages())
         app.migrations.add(CreateImportDrafts())
         app.migrations.add(CreateJobs())
+        app.migrations.add(CreatePasswordLinks())
     }
 }

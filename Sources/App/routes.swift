@@ -4,6 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     SystemController().register(app)
     SessionController().register(app)
+    PasswordLinkController().register(app)
     HomeController().register(app)
     AccountController().register(app)
     InboxController().register(app)

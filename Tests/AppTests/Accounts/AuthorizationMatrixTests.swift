@@ -15,7 +15,7 @@ struct AuthorizationMatrixTests {
     static let all = Set(Role.allCases)
     /// nil = anyone, including anonymous callers.
     static let expected: [String: Set<Role>?] = [
-        "GET /login": nil, "POST /login": nil, "POST /language": nil, "GET /healthz": nil, "GET /livez": nil, "GET /api/openapi.json": nil,
+        "GET /login": nil, "POST /login": nil, "GET /activate/:token": nil, "POST /activate/:token": nil, "POST /language": nil, "GET /healthz": nil, "GET /livez": nil, "GET /api/openapi.json": nil,
         "POST /logout": all, "GET /": all,
         "GET /account": all, "GET /account/password": all, "POST /account/password": all,
         "GET /account/tokens": all, "POST /account/tokens": all, "POST /account/tokens/:id/revoke": all,
@@ -96,7 +96,7 @@ struct AuthorizationMatrixTests {
                 case path.contains("/inbox/"): messageID
                 default: org.otherDepartment
                 }
-                path = path.replacingOccurrences(of: ":id", with: String(id))
+                path = path.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":token", with: "no-such-link")
                 let status: HTTPResponseStatus
                 if path.hasPrefix("/api/") {
                     status = try await APIClient(app: app, token: apiToken).send(route.method, path, json: route.method == .GET ? nil : "{}").status

@@ -116,7 +116,7 @@ struct OperationsTests {
         let pattern = try Regex(#""((?:"# + prefixes.joined(separator: "|") + #")\.[A-Za-z0-9_.]+)""#)
         let auditActions: Set<String> = ["unit.create", "unit.update", "unit.activate", "unit.deactivate", "unit.import", "group.create",
                                          "group.update", "user.create", "user.update", "user.activate", "user.deactivate", "user.resetPassword",
-                                         "user.unlock", "user.changePassword", "group.memberAdded", "account.locked", "account.passwordReset", "account.unlocked"]
+                                         "user.unlock", "user.changePassword", "user.setPassword", "group.memberAdded", "account.locked", "account.passwordReset", "account.unlocked"]
         var missing: [String] = []
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         #expect(files.count > 20)

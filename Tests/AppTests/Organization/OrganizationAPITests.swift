@@ -81,8 +81,9 @@ struct OrganizationAPITests {
             #expect(created.status == .created)
             let user = try created.content.decode(OrganizationAPIController.CreatedUser.self)
             #expect(user.user.username == "wang.fang")
-            #expect((user.temporaryPassword ?? "").count == 14)
-            #expect(PasswordPolicy.problems(user.temporaryPassword ?? "").isEmpty)
+            // No password travels back: an activation link for the person instead.
+            #expect(user.activationURL?.hasPrefix("http://127.0.0.1:8080/activate/") == true)
+            #expect(!created.body.string.lowercased().contains("password"))
 
             let weak = try await api.send(.POST, "/api/v1/users", json: #"{"username":"li","displayName":"李","roles":["unit_staff"],"password":"123456"}"#)
             let fields = try weak.content.decode(APIErrorBody.self).error.fields?.map(\.field) ?? []

@@ -57,7 +57,7 @@ enum APISchemas {
                 "phone": nullableString, "email": nullableString, "roles": array(enumeration(roleNames)), "password": nullableString,
             ], required: ["username", "displayName", "roles"]),
             "CreatedUser": object([
-                "user": ["$ref": "#/components/schemas/User"], "temporaryPassword": nullableString,
+                "user": ["$ref": "#/components/schemas/User"], "activationURL": nullableString,
             ], required: ["user"]),
         ]
     }

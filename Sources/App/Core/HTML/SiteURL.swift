@@ -13,10 +13,23 @@ enum IDParam: Sendable {
     }
 }
 
+/// A secret path parameter (an activation link's token): `.key` to register, `.value` to link.
+enum TokenParam: Sendable {
+    case key
+    case value(String)
+
+    var component: String {
+        switch self {
+        case .key: ":token"
+        case .value(let token): token
+        }
+    }
+}
+
 /// Every page of the web UI. Routes are registered from these and links are built from them,
 /// so the two cannot drift apart.
 enum SiteURL: Sendable {
-    case home, health, live, login, logout, language
+    case home, health, live, login, logout, language, activation(TokenParam)
     case account, accountPassword, accountTokens, accountTokenRevoke(IDParam)
     case inbox, inboxRead(IDParam), inboxReadAll
     case units, unit(IDParam), unitNew, unitEdit(IDParam), unitToggle(IDParam)
@@ -34,6 +47,7 @@ enum SiteURL: Sendable {
         case .login: "/login"
         case .logout: "/logout"
         case .language: "/language"
+        case .activation(let token): "/activate/\(token.component)"
         case .account: "/account"
         case .accountPassword: "/account/password"
         case .accountTokens: "/account/tokens"

@@ -15,7 +15,8 @@ struct OrganizationAPIController {
 
     struct CreatedUser: Content {
         let user: UserRow
-        let temporaryPassword: String?
+        /// The single-use link for the person to choose a password (when none was given).
+        let activationURL: String?
     }
 
     static let pageParameters = [
@@ -56,7 +57,7 @@ struct OrganizationAPIController {
                             APIParameter(name: "status", type: "string", description: "active, inactive or locked"),
                         ], use: listUsers)
         app.apiEndpoint(.GET, "/api/v1/users/:id", OrganizationPolicy.viewUsers, summary: "One user", tag: "Users", response: .object("User"), use: getUser)
-        app.apiEndpoint(.POST, "/api/v1/users", OrganizationPolicy.manageUsers, summary: "Create a user (a temporary password is returned once if none is given)",
+        app.apiEndpoint(.POST, "/api/v1/users", OrganizationPolicy.manageUsers, summary: "Create a user (without a password, an activation link is returned once)",
                         tag: "Users", request: "UserInput", response: .object("CreatedUser"), status: 201, use: createUser)
         app.apiEndpoint(.PUT, "/api/v1/users/:id", OrganizationPolicy.manageUsers, summary: "Replace a user's fields (not the password)", tag: "Users",
                         request: "UserInput", response: .object("User"), use: updateUser)
@@ -162,7 +163,8 @@ struct OrganizationAPIController {
         let service = UserService(db: req.db, hasher: req.passwordHasher)
         let result = try await service.create(input, by: req.auditActor)
         guard let user = try await service.find(result.id, for: try req.requirePrincipal()) else { throw AppError.notFound }
-        return try await created(CreatedUser(user: user, temporaryPassword: result.temporaryPassword))
+        let link = result.activationToken.map { PasswordLinks.url($0, base: req.config.baseURL) }
+        return try await created(CreatedUser(user: user, activationURL: link))
     }
 
     @Sendable func updateUser(_ req: Request) async throws -> UserRow {

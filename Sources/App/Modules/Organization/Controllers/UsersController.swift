@@ -33,7 +33,7 @@ struct UsersController {
     @Sendable func show(_ req: Request) async throws -> Response {
         guard let user = try await service(req).find(try req.idParameter(), for: try req.requirePrincipal()) else { throw AppError.notFound }
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, UserDetailPage(user: user, temporaryPassword: nil).render(ctx))
+        return Layout.respond(req, ctx, UserDetailPage(user: user, link: nil).render(ctx))
     }
 
     @Sendable func new(_ req: Request) async throws -> Response {
@@ -53,9 +53,10 @@ struct UsersController {
         do {
             let created = try await service(req).create(input, by: req.auditActor)
             guard let user = try await service(req).find(created.id, for: try req.requirePrincipal()) else { throw AppError.notFound }
-            // The temporary password is shown on this one response and never again.
+            // The activation link is shown on this one response and never again.
             let ctx = try await PageContext.load(req)
-            return Layout.respond(req, ctx, status: .created, UserDetailPage(user: user, temporaryPassword: created.temporaryPassword).render(ctx))
+            let link = created.activationToken.map { PasswordLinks.url($0, base: req.config.baseURL) }
+            return Layout.respond(req, ctx, status: .created, UserDetailPage(user: user, link: link.map { ($0, "user.activationLink") }).render(ctx))
         } catch AppError.validation(let problems) {
             return try await form(req, input: input, userID: nil, errors: FormErrors(problems: problems))
         }
@@ -86,10 +87,11 @@ struct UsersController {
 
     @Sendable func resetPassword(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        let password = try await service(req).resetPassword(id, by: req.auditActor)
+        let token = try await service(req).resetPassword(id, by: req.auditActor)
         guard let user = try await service(req).find(id, for: try req.requirePrincipal()) else { throw AppError.notFound }
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, UserDetailPage(user: user, temporaryPassword: password).render(ctx))
+        let link = PasswordLinks.url(token, base: req.config.baseURL)
+        return Layout.respond(req, ctx, UserDetailPage(user: user, link: (link, "user.resetLink")).render(ctx))
     }
 
     @Sendable func unlock(_ req: Request) async throws -> Response {
@@ -132,5 +134,12 @@ struct UsersController {
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
                               UserFormPage(input: input, userID: userID, units: units, errors: errors).render(ctx))
+    }
+}
+
+enum PasswordLinks {
+    /// The full address to hand to the person, built from the configured public base URL.
+    static func url(_ token: String, base: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL.activation(.value(token)).path
     }
 }

@@ -162,32 +162,33 @@ struct UserService: Sendable {
 
     struct Created: Sendable {
         let id: Int
-        /// Set when the system generated the first password; shown to the admin once.
-        let temporaryPassword: String?
+        /// Set when no initial password was given: the token of the activation link, shown to the
+        /// administrator once so the person can choose their own password.
+        let activationToken: String?
     }
 
     func create(_ input: UserInput, by actor: AuditActor) async throws -> Created {
         let problems = try await problems(in: input)
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let given = input.password.flatMap { $0.isEmpty ? nil : $0 }
-        let password = given ?? Self.temporaryPassword()
-        let hash = try await hasher.hash(password)
-        let id = try await db.writeTransaction { db in
+        let hash: String
+        if let given { hash = try await hasher.hash(given) } else { hash = try await PasswordLinkService.unusablePasswordHash(hasher: hasher) }
+        return try await db.writeTransaction { db in
             let user = User()
             Self.apply(input, to: user)
             user.passwordHash = hash
             user.active = true
             // A password someone else chose must be replaced at first sign-in.
-            user.mustChangePassword = true
+            user.mustChangePassword = given != nil
             user.failedLogins = 0
             user.locale = Lang.zh.rawValue
             try await user.create(on: db)
             try await Self.replaceRoles(of: user.id!, with: input.roles, on: db)
             try await AuditLog.record(AuditEvent(action: "user.create", entityType: "user", entityID: String(user.id!),
                                                  after: AuditLog.snapshot(Self.snapshot(user, roles: input.roles))), by: actor, on: db)
-            return user.id!
+            let token = given == nil ? try await PasswordLinkService(db: db).issue(for: user.id!, purpose: .activate, by: actor) : nil
+            return Created(id: user.id!, activationToken: token)
         }
-        return Created(id: id, temporaryPassword: given == nil ? password : nil)
     }
 
     func update(_ id: Int, _ input: UserInput, by actor: AuditActor) async throws {
@@ -223,14 +224,14 @@ struct UserService: Sendable {
         }
     }
 
-    /// Sets a new temporary password, ends the user's sessions, and returns the password to show once.
+    /// Makes the old password useless, ends the user's sessions and returns the token of a reset
+    /// link for the person to choose a new one. No password is ever shown to the administrator.
     func resetPassword(_ id: Int, by actor: AuditActor) async throws -> String {
-        let password = Self.temporaryPassword()
-        let hash = try await hasher.hash(password)
-        try await db.writeTransaction { db in
+        let hash = try await PasswordLinkService.unusablePasswordHash(hasher: hasher)
+        return try await db.writeTransaction { db in
             guard let user = try await User.find(id, on: db) else { throw AppError.notFound }
             user.passwordHash = hash
-            user.mustChangePassword = true
+            user.mustChangePassword = false
             user.failedLogins = 0
             user.lockedUntil = nil
             try await user.save(on: db)
@@ -238,8 +239,8 @@ struct UserService: Sendable {
             try await AuditLog.record(AuditEvent(action: "user.resetPassword", entityType: "user", entityID: String(id)), by: actor, on: db)
             try await Inbox.notify([id], kind: "account.passwordReset", titleKey: "notice.passwordReset.title",
                                    bodyKey: "notice.passwordReset.body", args: [actor.name], link: SiteURL.account.path, on: db)
+            return try await PasswordLinkService(db: db).issue(for: id, purpose: .reset, by: actor)
         }
-        return password
     }
 
     func unlock(_ id: Int, by actor: AuditActor) async throws {
@@ -288,13 +289,6 @@ struct UserService: Sendable {
         try await UserRole.query(on: db).filter(\.$user.$id == userID).delete()
         let rows = Set(roles.compactMap(Role.init(rawValue:))).map { UserRole(userID: userID, role: $0) }
         try await rows.create(on: db)
-    }
-
-    /// 14 characters from an alphabet without look-alikes (0/O, 1/l/I).
-    static func temporaryPassword() -> String {
-        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<14).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
     struct Snapshot: Encodable {

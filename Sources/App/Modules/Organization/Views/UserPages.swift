@@ -65,7 +65,8 @@ struct UserListPage {
 
 struct UserDetailPage {
     let user: UserRow
-    let temporaryPassword: String?
+    /// An activation or reset link to show once, with the catalog key explaining it.
+    let link: (url: String, key: String)?
 
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: user.displayName) {
@@ -82,10 +83,10 @@ struct UserDetailPage {
                                             askReason: true)
                 }
             }
-            if let temporaryPassword {
+            if let link {
                 H.div(.cls("flash flash-success"), Attr("role", "status")) {
-                    H.p { ctx.t("user.temporaryPassword") }
-                    H.code(.cls("secret")) { temporaryPassword }
+                    H.p { ctx.t(link.key) }
+                    H.code(.cls("secret")) { link.url }
                 }
             }
             H.section(.cls("card")) {
