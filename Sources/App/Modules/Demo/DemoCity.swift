@@ -166,7 +166,9 @@ enum DemoCity {
         group.description = description
         group.active = true
         try await group.create(on: db)
-        let members = Set(memberIDs + [leadUnitID]).sorted().map { WorkGroupMember(groupID: group.id!, unitID: $0) }
-        try await members.create(on: db)
+        let unitIDs = Set(memberIDs + [leadUnitID]).sorted()
+        try await unitIDs.map { WorkGroupMember(groupID: group.id!, unitID: $0) }.create(on: db)
+        // The same message the task-force service sends, so the demo's inboxes are not empty.
+        try await WorkGroupService.tellNewMembers(unitIDs, group: group, on: db)
     }
 }

@@ -145,7 +145,7 @@ struct WorkGroupService: Sendable {
     }
 
     /// The heads of units that joined a task force learn of it in their inbox.
-    private static func tellNewMembers(_ unitIDs: [Int], group: WorkGroup, on db: any Database) async throws {
+    static func tellNewMembers(_ unitIDs: [Int], group: WorkGroup, on db: any Database) async throws {
         guard !unitIDs.isEmpty else { return }
         let heads = try await Inbox.holders(of: .unitHead, inUnits: unitIDs, on: db)
         try await Inbox.notify(heads, kind: "group.memberAdded", titleKey: "notice.groupJoined.title", bodyKey: "notice.groupJoined.body",
