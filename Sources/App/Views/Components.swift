@@ -122,6 +122,12 @@ enum Components {
         }
     }
 
+    /// For administrators: the audit log filtered to one record.
+    static func historyLink(_ ctx: PageContext, entityType: String, id: Int) -> HTML {
+        guard ctx.can(.roles([.admin])) else { return .empty }
+        return H.a(.cls("btn btn-ghost"), .href(SiteURL.audit.with([("entityType", entityType), ("entityID", String(id))]))) { ctx.t("audit.history") }
+    }
+
     /// The end of every edit form: save, or go back to where the user came from.
     static func saveOrCancel(_ ctx: PageContext, cancel: String) -> HTML {
         H.div(.cls("form-actions")) {

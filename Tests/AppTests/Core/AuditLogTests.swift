@@ -78,6 +78,13 @@ struct AuditLogTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("unit.create"))
             #expect(!page.body.string.contains("<code>auth.login</code>"))
+            // From a unit's page to its own history.
+            let org = try #require(try await Unit.query(on: app.db).filter(\.$code == "D01").first()?.id)
+            let unitPage = try await browser.get("/units/\(org)").body.string
+            #expect(unitPage.contains("/admin/audit?entityType=unit&amp;entityID=\(org)"))
+            let history = try await browser.get("/admin/audit?entityType=unit&entityID=\(org)").body.string
+            #expect(history.contains("unit #\(org)"))
+            #expect(!history.contains("unit #\(org + 1)<"))
         }
     }
 

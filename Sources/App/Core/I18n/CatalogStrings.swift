@@ -303,6 +303,7 @@ enum CatalogStrings {
         "audit.after": ("变更后", "After"),
         "audit.from": ("开始日期", "From"),
         "audit.to": ("结束日期", "To"),
+        "audit.history": ("变更记录", "Change history"),
         "audit.empty": ("没有符合条件的审计记录", "No audit records match"),
         "nav.jobs": ("后台任务", "Background jobs"),
         "job.title": ("后台任务", "Background jobs"),

@@ -82,6 +82,7 @@ struct UnitDetailPage {
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: unit.name) {
             Components.pageHeader(unit.name, subtitle: unit.shortName == unit.name ? nil : unit.shortName) {
+                Components.historyLink(ctx, entityType: "unit", id: unit.id)
                 if ctx.can(OrganizationPolicy.manageUnits) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.unitEdit(.value(unit.id)).path)) { ctx.t("action.edit") }
                     if UnitKind(rawValue: unit.kind).map({ !$0.allowedChildren.isEmpty }) == true {

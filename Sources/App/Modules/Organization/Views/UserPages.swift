@@ -71,6 +71,7 @@ struct UserDetailPage {
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: user.displayName) {
             Components.pageHeader(user.displayName, subtitle: user.title.isEmpty ? nil : user.title) {
+                Components.historyLink(ctx, entityType: "user", id: user.id)
                 if ctx.can(OrganizationPolicy.manageUsers) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.userEdit(.value(user.id)).path)) { ctx.t("action.edit") }
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.userTokens(.value(user.id)).path)) { ctx.t("token.title") }

@@ -35,6 +35,7 @@ struct WorkGroupDetailPage {
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: group.name) {
             Components.pageHeader(group.name, subtitle: ctx.t("groupKind.\(group.kind)")) {
+                Components.historyLink(ctx, entityType: "work_group", id: group.id)
                 if ctx.can(OrganizationPolicy.manageGroups) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.groupEdit(.value(group.id)).path)) { ctx.t("action.edit") }
                 }
