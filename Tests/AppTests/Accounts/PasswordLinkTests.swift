@@ -30,6 +30,7 @@ struct PasswordLinkTests {
 
             let form = try await person.get("/activate/\(token)")
             #expect(form.status == .ok)
+            #expect(form.headers.first(name: "Referrer-Policy") == "no-referrer")
             #expect(form.body.string.contains("李娜"))
             let weak = try await person.post("/activate/\(token)", form: [("new", "12345678"), ("confirmation", "12345678")])
             #expect(weak.status == .unprocessableEntity)
@@ -52,7 +53,10 @@ struct PasswordLinkTests {
             var bobBrowser = Browser(app)
             try await bobBrowser.login("bob")
             let service = UserService(db: app.db, hasher: app.passwordHasher)
+            let apiToken = try await APIClient.token(app, for: bob)
+            #expect(try await APIClient(app: app, token: apiToken).send(.GET, "/api/v1/me").status == .ok)
             let first = try await service.resetPassword(bob, by: .system())
+            #expect(try await APIClient(app: app, token: apiToken).send(.GET, "/api/v1/me").status == .unauthorized)
             let second = try await service.resetPassword(bob, by: .system())
             #expect(try await bobBrowser.get("/").status == .seeOther)
             var fresh = Browser(app)

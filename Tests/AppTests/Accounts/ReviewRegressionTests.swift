@@ -27,6 +27,21 @@ struct ReviewRegressionTests {
         }
     }
 
+    @Test func failingDoesNotRevealWhichUsernamesExist() async throws {
+        try await withTestApp { app in
+            try await TestData.user(app, "alice", roles: [.admin], unit: nil)
+            var browser = Browser(app)
+            for _ in 0..<5 { try await browser.login("alice", password: "not-the-password") }
+            let locked = try await browser.login("alice", password: "not-the-password")
+            var other = Browser(app)
+            let unknown = try await other.login("nobody-here", password: "not-the-password")
+            #expect(locked.status == unknown.status)
+            let message = { (body: String) in body.firstMatch(of: /role="alert">([^<]*)</)?.output.1 }
+            #expect(message(locked.body.string) == message(unknown.body.string))
+            #expect(message(locked.body.string) != nil)
+        }
+    }
+
     @Test func redirectsStayOnThisSite() {
         let controller = SessionController()
         for hostile in ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/\r/x", "/\u{7F}/x"] {

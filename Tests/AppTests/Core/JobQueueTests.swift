@@ -75,6 +75,46 @@ struct JobQueueTests {
         }
     }
 
+    @Test func aWorkerWhoseLeaseWasTakenOverCannotFinishTheJob() async throws {
+        try await withTestApp { app in
+            let queue = JobQueue(db: app.db)
+            try await queue.enqueue("test.slow")
+            let now = Date()
+            let stale = try #require(try await queue.claim(worker: "a", now: now))
+            let fresh = try #require(try await queue.claim(worker: "b", now: now.addingTimeInterval(JobQueue.lease + 1)))
+            try await queue.complete(stale)
+            #expect(!(try await queue.renew(stale)))
+            var job = try #require(try await JobRecord.find(fresh.id!, on: app.db))
+            #expect(job.status == .running)
+            #expect(job.lockedBy == "b")
+            try await queue.complete(fresh)
+            job = try #require(try await JobRecord.find(fresh.id!, on: app.db))
+            #expect(job.status == .done)
+            #expect(job.lockedBy == "b")
+        }
+    }
+
+    @Test func aJobThatKeepsKillingItsWorkerEndsFailed() async throws {
+        try await withTestApp { app in
+            let queue = JobQueue(db: app.db)
+            try await queue.enqueue("test.crash", maxAttempts: 1)
+            let now = Date()
+            _ = try #require(try await queue.claim(worker: "a", now: now))
+            #expect(try await queue.claim(worker: "b", now: now.addingTimeInterval(JobQueue.lease + 1)) == nil)
+            #expect(try await JobRecord.query(on: app.db).first()?.status == .failed)
+        }
+    }
+
+    @Test func workersOnlyTakeKindsTheyKnow() async throws {
+        try await withTestApp { app in
+            try await JobQueue(db: app.db).enqueue("test.fromANewerRelease")
+            let runner = JobRunner()
+            runner.register("test.known") { _ in }
+            #expect(!(try await runner.runOnce(on: app.db, logger: app.logger)))
+            #expect(try await JobRecord.query(on: app.db).first()?.status == .queued)
+        }
+    }
+
     @Test func concurrentWorkersNeverShareAJob() async throws {
         try await withTestApp { app in
             let queue = JobQueue(db: app.db)

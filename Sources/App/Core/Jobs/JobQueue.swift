@@ -25,13 +25,21 @@ struct JobQueue: Sendable {
         return !rows.isEmpty
     }
 
-    /// Takes the next due job (or one whose lease expired) for `worker`, or nil when none is due.
-    func claim(worker: String, now: Date = Date()) async throws -> JobRecord? {
+    /// Takes the next due job of one of `kinds` (or one whose lease expired) for `worker`, or nil
+    /// when none is due. A job whose worker died with its last attempt is marked failed instead.
+    func claim(worker: String, kinds: [String]? = nil, now: Date = Date()) async throws -> JobRecord? {
         try await db.writeTransaction { db in
+            try await db.sql.raw("""
+                UPDATE jobs SET status = 'failed', locked_until = NULL, finished_at = \(bind: now),
+                                last_error = 'the worker stopped during the last attempt'
+                WHERE status = 'running' AND locked_until < \(bind: now) AND attempts >= max_attempts
+                """).run()
             let lock = db.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
+            // Only kinds this instance can run, so an older instance in a rolling deploy leaves new kinds alone.
+            let kindFilter: SQLQueryString = kinds.map { "AND kind IN (\(binds: $0.isEmpty ? [""] : $0))" } ?? ""
             guard let row = try await db.sql.raw("""
                 SELECT id FROM jobs
-                WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
+                WHERE ((status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))) \(kindFilter)
                 ORDER BY run_at, id LIMIT 1\(unsafeRaw: lock)
                 """).first() else { return nil }
             let id = try row.decode(column: "id", as: Int.self)
@@ -44,10 +52,26 @@ struct JobQueue: Sendable {
         }
     }
 
+    /// Extends the lease of a job this worker still holds; false if it was taken over meanwhile.
+    @discardableResult
+    func renew(_ job: JobRecord, now: Date = Date()) async throws -> Bool {
+        try await !db.sql.raw("""
+            UPDATE jobs SET locked_until = \(bind: now.addingTimeInterval(Self.lease))
+            WHERE \(ownership(job)) RETURNING id
+            """).all().isEmpty
+    }
+
+    /// Matches the job only while this claim still owns it, so a worker whose lease was taken over
+    /// cannot finish or requeue the run another worker is doing.
+    private func ownership(_ job: JobRecord) -> SQLQueryString {
+        "id = \(bind: job.id!) AND status = 'running' AND locked_by = \(bind: job.lockedBy ?? "") AND attempts = \(bind: job.attempts)"
+    }
+
+    /// Done; `locked_by` is kept so the job page shows which instance ran it.
     func complete(_ job: JobRecord, now: Date = Date()) async throws {
         try await db.sql.raw("""
-            UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_by = NULL, locked_until = NULL, last_error = ''
-            WHERE id = \(bind: job.id!)
+            UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_until = NULL, last_error = ''
+            WHERE \(ownership(job))
             """).run()
     }
 
@@ -58,9 +82,9 @@ struct JobQueue: Sendable {
         let delay = min(3600, 30 * pow(2, Double(max(0, job.attempts - 1))))
         try await db.sql.raw("""
             UPDATE jobs SET status = \(bind: exhausted ? "failed" : "queued"), run_at = \(bind: now.addingTimeInterval(delay)),
-                            locked_by = NULL, locked_until = NULL, last_error = \(bind: String(error.prefix(1000))),
+                            locked_until = NULL, last_error = \(bind: String(error.prefix(1000))),
                             finished_at = \(bind: exhausted ? now : nil)
-            WHERE id = \(bind: job.id!)
+            WHERE \(ownership(job))
             """).run()
     }
 

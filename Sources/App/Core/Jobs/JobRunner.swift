@@ -51,11 +51,17 @@ final class JobRunner: Sendable {
     @discardableResult
     func runOnce(on db: any Database, logger: Logger, now: Date = Date()) async throws -> Bool {
         let queue = JobQueue(db: db)
-        guard let job = try await queue.claim(worker: workerID, now: now) else { return false }
-        guard let handler = handlers.withLockedValue({ $0[job.kind] }) else {
-            try await queue.fail(job, error: "no handler registered for \(job.kind)", now: now)
-            return true
+        guard let job = try await queue.claim(worker: workerID, kinds: kinds, now: now),
+              let handler = handlers.withLockedValue({ $0[job.kind] }) else { return false }
+        // Keeps the lease while the handler runs, so a long job is not taken over by another worker.
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(JobQueue.lease / 3 * 1_000_000_000))
+                if Task.isCancelled { break }
+                _ = try? await queue.renew(job)
+            }
         }
+        defer { heartbeat.cancel() }
         do {
             try await handler(JobContext(db: db, logger: logger, payload: job.payload, now: now))
             try await queue.complete(job)
@@ -91,8 +97,14 @@ final class JobRunner: Sendable {
         logger.info("job worker \(workerID) started")
     }
 
-    func stop() {
-        task.withLockedValue { $0?.cancel(); $0 = nil }
+    /// Cancels the loop and waits for the job in hand, so the database is not shut down under it.
+    func stop() async {
+        let running = task.withLockedValue { current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }
+        running?.cancel()
+        await running?.value
     }
 }
 
@@ -109,5 +121,5 @@ extension Application {
 
 /// Stops the worker before the app shuts its database down.
 struct JobWorkerLifecycle: LifecycleHandler {
-    func shutdownAsync(_ app: Application) async { app.jobs.stop() }
+    func shutdownAsync(_ app: Application) async { await app.jobs.stop() }
 }

@@ -10,11 +10,17 @@ struct PasswordLinkController {
 
     private func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
 
+    /// The link's token is in the path: even the page's own CSS and script requests must not carry it.
+    static func noReferrer(_ response: Response) -> Response {
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        return response
+    }
+
     @Sendable func show(_ req: Request) async throws -> Response {
         let ctx = PageContext(req)
         let pending = try await PasswordLinkService(db: req.db).pending(token: token(req))
-        return Layout.respond(req, ctx, status: pending == nil ? .notFound : .ok,
-                              SetPasswordPage(pending: pending, token: token(req), errors: .none).render(ctx))
+        return Self.noReferrer(Layout.respond(req, ctx, status: pending == nil ? .notFound : .ok,
+                                              SetPasswordPage(pending: pending, token: token(req), errors: .none).render(ctx)))
     }
 
     @Sendable func redeem(_ req: Request) async throws -> Response {
@@ -25,9 +31,9 @@ struct PasswordLinkController {
                                      hasher: req.passwordHasher, address: req.clientAddress)
         } catch AppError.validation(let problems) {
             let ctx = PageContext(req)
-            return Layout.respond(req, ctx, status: .unprocessableEntity,
-                                  SetPasswordPage(pending: try await service.pending(token: token(req)), token: token(req),
-                                                  errors: FormErrors(problems: problems)).render(ctx))
+            return Self.noReferrer(Layout.respond(req, ctx, status: .unprocessableEntity,
+                                                  SetPasswordPage(pending: try await service.pending(token: token(req)), token: token(req),
+                                                                  errors: FormErrors(problems: problems)).render(ctx)))
         }
         let response = req.redirect(to: SiteURL.login.path, flash: "activation.done")
         response.cookies[CookieNames.session] = req.expiredCookie()

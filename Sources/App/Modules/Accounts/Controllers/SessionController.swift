@@ -35,8 +35,9 @@ struct SessionController {
             response.cookies[CookieNames.session] = req.cookie(token)
             response.cookies[CookieNames.anonymousCSRF] = req.expiredCookie()
             return response
-        case .invalid, .inactive: errorKey = "login.invalid"
-        case .locked: errorKey = "login.locked"
+        // The same words for a wrong password and a locked account, so that failing does not
+        // reveal which usernames exist.
+        case .invalid, .inactive, .locked: errorKey = "login.invalid"
         case .addressThrottled: errorKey = "login.throttled"
         }
         let status: HTTPResponseStatus = outcome == .addressThrottled ? .tooManyRequests : .unauthorized

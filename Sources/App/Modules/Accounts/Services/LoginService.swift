@@ -43,15 +43,18 @@ struct LoginService: Sendable {
             try await audit(username: username, address: address, now: now, userID: nil, reason: "unknown user")
             return .invalid
         }
-        if let lockedUntil = user.lockedUntil, lockedUntil > now {
+        // 2. Reserve a slot on the account, only while it is unlocked; more attempts in flight than
+        //    the limit allows are refused. A locked account costs the same Bcrypt time as any other.
+        let reserved = try await db.sql.raw("""
+            UPDATE users SET failed_logins = failed_logins + 1
+            WHERE id = \(bind: userID) AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            RETURNING failed_logins
+            """).first()?.decode(column: "failed_logins", as: Int.self)
+        guard let inFlight = reserved else {
+            _ = try? await hasher.hash(password)
             try await audit(username: username, address: address, now: now, userID: userID, reason: "account locked")
             return .locked
         }
-
-        // 2. Reserve a slot on the account; more attempts in flight than the limit allows are refused.
-        let inFlight = try await db.sql.raw("""
-            UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID) RETURNING failed_logins
-            """).first()?.decode(column: "failed_logins", as: Int.self) ?? Int.max
         if inFlight > config.accountMaxFailures {
             try await lock(userID: userID, username: username, address: address, now: now)
             return .locked

@@ -236,7 +236,10 @@ struct UserService: Sendable {
             user.lockedUntil = nil
             try await user.save(on: db)
             try await db.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run()
-            try await AuditLog.record(AuditEvent(action: "user.resetPassword", entityType: "user", entityID: String(id)), by: actor, on: db)
+            // A reset often follows a compromise: the account's API tokens stop working too.
+            try await db.sql.raw("UPDATE api_tokens SET revoked_at = \(bind: Date()) WHERE user_id = \(bind: id) AND revoked_at IS NULL").run()
+            try await AuditLog.record(AuditEvent(action: "user.resetPassword", entityType: "user", entityID: String(id),
+                                                 reason: "sessions ended, API tokens revoked"), by: actor, on: db)
             try await Inbox.notify([id], kind: "account.passwordReset", titleKey: "notice.passwordReset.title",
                                    bodyKey: "notice.passwordReset.body", args: [actor.name], link: SiteURL.account.path, on: db)
             return try await PasswordLinkService(db: db).issue(for: id, purpose: .reset, by: actor)
