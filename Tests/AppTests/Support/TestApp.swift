@@ -8,6 +8,10 @@ import VaporTesting
 
 /// Every test gets a fresh app and a fresh database: in-memory SQLite by default, or a schema of
 /// its own in the PostgreSQL named by `TEST_DATABASE_URL` (dropped afterwards).
+///
+/// Pitfall: Swift decides whether a closure throws before macros expand, so a body whose only
+/// `try`s sit inside `#expect(...)` is taken as non-throwing and fails to compile. Keep at least
+/// one plain `try` statement in the body (`let x = try await …; #expect(x)`).
 func withTestApp(_ body: (Application) async throws -> Void) async throws {
     try await withTestApp(configure: { _ in }, body)
 }
