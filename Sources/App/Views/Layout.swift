@@ -82,13 +82,14 @@ enum Layout {
         }
     }
 
-    /// An HTML response; a shown flash message is cleared so it appears once.
-    static func response(_ html: HTML, status: HTTPResponseStatus = .ok, clearFlash: Bool = true) -> Response {
+    /// An HTML response.
+    static func response(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
         let response = Response(status: status, body: .init(string: html.markup))
         response.headers.contentType = .html
         return response
     }
 
+    /// A page; a flash message it shows is cleared so it appears once.
     static func respond(_ request: Request, _ ctx: PageContext, status: HTTPResponseStatus = .ok, _ html: HTML) -> Response {
         let response = response(html, status: status)
         if ctx.flash != nil { response.cookies[CookieNames.flash] = request.expiredCookie() }

@@ -14,8 +14,3 @@ enum Role: String, Sendable, CaseIterable, Codable, Hashable {
     /// Roles whose holders see the whole city rather than their own unit's subtree.
     var seesWholeCity: Bool { self == .admin || self == .office || self == .leader }
 }
-
-extension Set where Element == Role {
-    static let staff: Set<Role> = [.admin, .office, .leader, .unitStaff, .unitHead, .commissioner]
-    static let everyone: Set<Role> = Set(Role.allCases)
-}
