@@ -56,6 +56,12 @@ struct JobQueueTests {
             #expect(retried.status == .seeOther)
             #expect(try await JobRecord.find(job.id!, on: app.db)?.status == .queued)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "job.retry").count() == 1)
+            // Retrying again (a second administrator, a double click) says so and changes nothing.
+            try await browser.get("/admin/jobs")
+            let again = try await browser.post("/admin/jobs/\(job.id!)/retry")
+            #expect(again.status == .seeOther)
+            #expect(try await browser.get("/admin/jobs").body.string.contains("无需重新执行"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "job.retry").count() == 1)
         }
     }
 

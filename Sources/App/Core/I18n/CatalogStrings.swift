@@ -320,6 +320,7 @@ enum CatalogStrings {
         "job.status.failed": ("失败", "Failed"),
         "job.retry": ("重新执行", "Retry"),
         "job.retried": ("任务已重新排队", "The job is queued again"),
+        "job.notFailed": ("该任务已不是失败状态，无需重新执行", "That job is no longer failed; nothing to retry"),
         "job.empty": ("没有后台任务记录", "No background jobs"),
     ]
 }

@@ -28,7 +28,11 @@ struct JobQueue: Sendable {
     /// Takes the next due job of one of `kinds` (or one whose lease expired) for `worker`, or nil
     /// when none is due. A job whose worker died with its last attempt is marked failed instead.
     func claim(worker: String, kinds: [String]? = nil, now: Date = Date()) async throws -> JobRecord? {
-        try await db.writeTransaction { db in
+        // Workers poll every few seconds; an idle poll is one indexed read and never takes
+        // SQLite's write lock. Only when something is due does the claiming transaction start.
+        let due: SQLQueryString = "(status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))"
+        guard try await db.sql.raw("SELECT id FROM jobs WHERE \(due) LIMIT 1").first() != nil else { return nil }
+        return try await db.writeTransaction { db in
             try await db.sql.raw("""
                 UPDATE jobs SET status = 'failed', locked_until = NULL, finished_at = \(bind: now),
                                 last_error = 'the worker stopped during the last attempt'
@@ -38,8 +42,7 @@ struct JobQueue: Sendable {
             // Only kinds this instance can run, so an older instance in a rolling deploy leaves new kinds alone.
             let kindFilter: SQLQueryString = kinds.map { "AND kind IN (\(binds: $0.isEmpty ? [""] : $0))" } ?? ""
             guard let row = try await db.sql.raw("""
-                SELECT id FROM jobs
-                WHERE ((status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))) \(kindFilter)
+                SELECT id FROM jobs WHERE (\(due)) \(kindFilter)
                 ORDER BY run_at, id LIMIT 1\(unsafeRaw: lock)
                 """).first() else { return nil }
             let id = try row.decode(column: "id", as: Int.self)

@@ -22,14 +22,17 @@ struct JobsController {
 
     @Sendable func retry(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        try await req.db.writeTransaction { db in
+        let retried = try await req.db.writeTransaction { db -> Bool in
             guard let job = try await JobRecord.find(id, on: db) else { throw AppError.notFound }
-            guard job.status == .failed else { throw AppError.conflict(key: "job.retried") }
+            // Two administrators on the same page: the second finds it already queued.
+            guard job.status == .failed else { return false }
             try await JobQueue(db: db).retry(id)
             try await AuditLog.record(AuditEvent(action: "job.retry", entityType: "job", entityID: String(id), reason: job.kind,
                                                  before: "{\"status\":\"failed\"}", after: "{\"status\":\"queued\"}"), by: req.auditActor, on: db)
+            return true
         }
-        return req.redirect(to: SiteURL.jobs.path, flash: "job.retried")
+        return retried ? req.redirect(to: SiteURL.jobs.path, flash: "job.retried")
+                       : req.redirect(to: SiteURL.jobs.path, flash: "job.notFailed", kind: .info)
     }
 }
 
