@@ -22,7 +22,6 @@ struct SessionStore: Sendable {
         session.address = String(address.prefix(64))
         session.userAgent = String(userAgent.prefix(255))
         try await session.create(on: db)
-        try await pruneExpired(now: now)
         return (token, session)
     }
 
@@ -57,8 +56,8 @@ struct SessionStore: Sendable {
         return Resolved(sessionID: id, csrfToken: try first.decode(column: "csrf_token", as: String.self), user: user)
     }
 
-    /// Sessions past either timeout can never be used again; clearing them at sign-in keeps the
-    /// table small without a background job.
+    /// Sessions past either timeout can never be used again; the hourly maintenance job
+    /// (`MaintenanceJobs`) clears them, off the sign-in path.
     func pruneExpired(now: Date = Date()) async throws {
         try await db.sql.raw("""
             DELETE FROM sessions WHERE last_seen_at < \(bind: now.addingTimeInterval(-idleTimeout))

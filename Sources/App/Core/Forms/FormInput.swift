@@ -28,6 +28,12 @@ struct FormInput: Sendable {
         return value
     }
 
+    /// A field exactly as typed, never trimmed: passwords may begin or end with spaces.
+    /// Empty string when absent, so a missing field fails validation like an empty one.
+    func secret(_ name: String) -> String {
+        pairs.first { $0.0 == name }?.1 ?? ""
+    }
+
     /// Every value of a repeated field (checkbox groups, multi-selects).
     func all(_ name: String) -> [String] {
         pairs.filter { $0.0 == name || $0.0 == name + "[]" }.map { $0.1.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

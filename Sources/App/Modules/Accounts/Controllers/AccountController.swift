@@ -26,12 +26,11 @@ struct AccountController {
 
     @Sendable func changePassword(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let raw = { (name: String) in req.form.pairs.first { $0.0 == name }?.1 ?? "" }
         var keep: String?
         if case .session(let id, _) = principal.channel { keep = id }
         do {
             try await UserService(db: req.db, hasher: req.passwordHasher).changePassword(
-                userID: principal.userID, current: raw("current"), new: raw("new"), confirmation: raw("confirmation"),
+                userID: principal.userID, current: req.form.secret("current"), new: req.form.secret("new"), confirmation: req.form.secret("confirmation"),
                 keepSession: keep, by: req.auditActor)
         } catch AppError.validation(let problems) {
             let ctx = try await PageContext.load(req)

@@ -24,10 +24,9 @@ struct PasswordLinkController {
     }
 
     @Sendable func redeem(_ req: Request) async throws -> Response {
-        let raw = { (name: String) in req.form.pairs.first { $0.0 == name }?.1 ?? "" }
         let service = PasswordLinkService(db: req.db)
         do {
-            try await service.redeem(token: token(req), password: raw("new"), confirmation: raw("confirmation"),
+            try await service.redeem(token: token(req), password: req.form.secret("new"), confirmation: req.form.secret("confirmation"),
                                      hasher: req.passwordHasher, address: req.clientAddress)
         } catch AppError.validation(let problems) {
             let ctx = PageContext(req)

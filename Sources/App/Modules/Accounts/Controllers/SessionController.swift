@@ -22,7 +22,7 @@ struct SessionController {
         let username = form["username"] ?? ""
         let next = safeNext(form["next"])
         let service = LoginService(db: req.db, hasher: req.passwordHasher, config: req.config)
-        let outcome = try await service.attempt(username: username, password: req.form.pairs.first { $0.0 == "password" }?.1 ?? "", address: req.clientAddress)
+        let outcome = try await service.attempt(username: username, password: form.secret("password"), address: req.clientAddress)
         let ctx = PageContext(req)
         let errorKey: String
         switch outcome {

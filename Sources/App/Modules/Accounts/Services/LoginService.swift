@@ -56,14 +56,14 @@ struct LoginService: Sendable {
             return .locked
         }
         if inFlight > config.accountMaxFailures {
-            try await lock(userID: userID, username: username, address: address, now: now)
+            try await lock(userID: userID, username: username, address: address, now: now, reason: "too many attempts at once")
             return .locked
         }
 
         // 3. The password.
         guard try await hasher.verify(password, hash: user.passwordHash) else {
             if inFlight >= config.accountMaxFailures {
-                try await lock(userID: userID, username: username, address: address, now: now)
+                try await lock(userID: userID, username: username, address: address, now: now, reason: "wrong password")
                 return .locked
             }
             try await audit(username: username, address: address, now: now, userID: userID, reason: "wrong password")
@@ -77,8 +77,8 @@ struct LoginService: Sendable {
             try await db.sql.raw("""
                 UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = \(bind: now) WHERE id = \(bind: userID)
                 """).run()
+            // Old rows are cleared by the hourly maintenance job, not on this path.
             try await LoginFailure.query(on: db).filter(\.$id == attemptRow.id!).delete()
-            try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
             try await AuditLog.record(AuditEvent(action: "auth.login", entityType: "user", entityID: String(userID)),
                                       by: AuditActor(id: userID, name: username, address: address), on: db, now: now)
         }
@@ -86,14 +86,14 @@ struct LoginService: Sendable {
     }
 
     /// Locks the account once (concurrent callers find it locked already), audits it and tells the administrators.
-    private func lock(userID: Int, username: String, address: String, now: Date) async throws {
+    private func lock(userID: Int, username: String, address: String, now: Date, reason: String) async throws {
         try await db.writeTransaction { db in
             let locked = try await db.sql.raw("""
                 UPDATE users SET failed_logins = 0, locked_until = \(bind: now.addingTimeInterval(config.accountLockDuration))
                 WHERE id = \(bind: userID) AND (locked_until IS NULL OR locked_until <= \(bind: now))
                 RETURNING id
                 """).all()
-            try await AuditLog.record(AuditEvent(action: "auth.failure", entityType: "user", entityID: String(userID), reason: "wrong password"),
+            try await AuditLog.record(AuditEvent(action: "auth.failure", entityType: "user", entityID: String(userID), reason: reason),
                                       by: AuditActor(id: nil, name: username, address: address), on: db, now: now)
             guard !locked.isEmpty else { return }
             try await AuditLog.record(AuditEvent(action: "auth.lock", entityType: "user", entityID: String(userID),

@@ -126,7 +126,7 @@ struct UsersController {
     static func input(from form: FormInput) -> UserInput {
         UserInput(username: form["username"] ?? "", displayName: form["displayName"] ?? "", title: form["title"], unitID: form.int("unitID"),
                   phone: form["phone"], email: form["email"], roles: form.all("roles"),
-                  password: form.pairs.first { $0.0 == "password" }?.1)
+                  password: form.secret("password"))
     }
 
     private func form(_ req: Request, input: UserInput, userID: Int?, errors: FormErrors) async throws -> Response {
