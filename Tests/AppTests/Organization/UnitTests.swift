@@ -22,6 +22,29 @@ struct UnitTests {
         }
     }
 
+    @Test func taskForcesAreFilteredByMemberLeaderAndID() async throws {
+        try await withTestApp { app in
+            let org = try await TestData.org(app)
+            let mayor = try await TestData.user(app, "mayor", roles: [.leader], unit: org.city)
+            let service = WorkGroupService(db: app.db)
+            let tax = try await service.create(WorkGroupInput(kind: "task_force", name: "纳税专班", leaderUserID: mayor, leadUnitID: org.otherDepartment,
+                                                              memberUnitIDs: [org.department]), by: .system())
+            let power = try await service.create(WorkGroupInput(kind: "task_force", name: "获得电力专班", leadUnitID: org.otherDepartment,
+                                                                memberUnitIDs: []), by: .system())
+            #expect(try await service.list(memberOf: org.department).map(\.id) == [tax])
+            #expect(Set(try await service.list(memberOf: org.otherDepartment).map(\.id)) == [tax, power])
+            #expect(try await service.list(ledBy: mayor).map(\.id) == [tax])
+            #expect(try await service.find(power)?.members.map(\.unitID) == [org.otherDepartment])
+            #expect(try await service.find(999_999) == nil)
+            // The unit page lists its task forces.
+            try await TestData.user(app, "root", roles: [.admin], unit: nil)
+            var browser = Browser(app)
+            try await browser.login("root")
+            let page = try await browser.get("/units/\(org.department)").body.string
+            #expect(page.contains("纳税专班") && !page.contains("获得电力专班"))
+        }
+    }
+
     @Test func validationNamesEachField() async throws {
         try await withTestApp { app in
             let org = try await TestData.org(app)

@@ -71,11 +71,9 @@ enum TestData {
     /// A user with the given roles and a known password, not forced to change it.
     @discardableResult
     static func user(_ app: Application, _ username: String, roles: [Role], unit: Int?, password: String = TestData.password) async throws -> Int {
-        let created = try await UserService(db: app.db, hasher: app.passwordHasher).create(
+        try await UserService(db: app.db, hasher: app.passwordHasher).create(
             UserInput(username: username, displayName: username, title: "", unitID: unit, roles: roles.map(\.rawValue), password: password),
-            by: .system("test"))
-        try await User.query(on: app.db).filter(\.$id == created.id).set(\.$mustChangePassword, to: false).update()
-        return created.id
+            by: .system("test"), passwordIsOwn: true).id
     }
 }
 

@@ -16,9 +16,8 @@ struct CreateAdminCommand: AsyncCommand {
         let input = UserInput(username: signature.username, displayName: signature.name ?? "系统管理员", title: "系统管理员",
                               unitID: nil, roles: [Role.admin.rawValue], password: password)
         do {
-            let created = try await UserService(db: app.db, hasher: app.passwordHasher).create(input, by: .system("create-admin"))
-            // The operator chose this password, so there is no need to force a change.
-            try await User.query(on: app.db).filter(\.$id == created.id).set(\.$mustChangePassword, to: false).update()
+            let created = try await UserService(db: app.db, hasher: app.passwordHasher)
+                .create(input, by: .system("create-admin"), passwordIsOwn: true)
             context.console.print("Created administrator \(signature.username.lowercased()) (id \(created.id)).")
         } catch AppError.validation(let problems) {
             throw CommandFailure(description: problems.map { "\($0.field): \(Catalog.text($0.key, .en, $0.args))" }.joined(separator: "\n"))

@@ -19,7 +19,7 @@ struct ImportCommand: AsyncCommand {
             throw CommandFailure(description: "Cannot read \(signature.file)")
         }
         let cells: [[Cell]]
-        do { cells = try SpreadsheetFile.read(data, maxRows: 50_000) } catch {
+        do { cells = try SpreadsheetFile.read(data, maxRows: UnitImport.maxRows) } catch {
             throw CommandFailure(description: error.message)
         }
         let importer = UnitImport(db: app.db)

@@ -4,7 +4,7 @@ import Vapor
 /// Every setting the app reads, in one typed place. Values come from the process environment,
 /// which Vapor fills from `.env` (and `.env.<environment>`) at start-up.
 struct AppConfig: Sendable {
-    enum DatabaseKind: Sendable, Equatable, Hashable {
+    enum DatabaseKind: Sendable, Equatable {
         case sqlite(path: String)
         case sqliteMemory
         case postgres(url: String)

@@ -49,11 +49,7 @@ enum DemoCity {
             unit.$parent.id = parent?.id
             unit.sortOrder = order
             unit.active = true
-            unit.depth = (parent?.depth ?? -1) + 1
-            unit.path = "/pending/"
-            try await unit.create(on: db)
-            unit.path = UnitPath.child(of: parent?.path, id: unit.id!)
-            try await unit.save(on: db)
+            try await unit.insert(at: parent?.childPlace, on: db)
             return unit
         }
 

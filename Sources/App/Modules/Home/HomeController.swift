@@ -46,7 +46,7 @@ struct HomeController {
             figures.auditToday = try await AuditEntry.query(on: req.db).filter(\.$atMillis >= since).count()
         }
         if principal.has(.leader) {
-            figures.myGroups = try await WorkGroupService(db: req.db).list().filter { $0.leaderUserID == principal.userID }
+            figures.myGroups = try await WorkGroupService(db: req.db).list(ledBy: principal.userID)
         }
         if let unitID = principal.unitID {
             figures.unitName = try await Unit.find(unitID, on: req.db)?.name

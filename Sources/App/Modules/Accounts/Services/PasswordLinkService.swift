@@ -73,6 +73,11 @@ struct PasswordLinkService: Sendable {
         }
     }
 
+    /// The full address to hand to the person, built from the configured public base URL.
+    static func url(_ token: String, base: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL.activation(.value(token)).path
+    }
+
     /// A password hash nobody can match, for accounts that have not chosen one yet.
     static func unusablePasswordHash(hasher: PasswordHasher) async throws -> String {
         try await hasher.hash(Tokens.random(bytes: 32))

@@ -163,7 +163,7 @@ struct OrganizationAPIController {
         let service = UserService(db: req.db, hasher: req.passwordHasher)
         let result = try await service.create(input, by: req.auditActor)
         guard let user = try await service.find(result.id, for: try req.requirePrincipal()) else { throw AppError.notFound }
-        let link = result.activationToken.map { PasswordLinks.url($0, base: req.config.baseURL) }
+        let link = result.activationToken.map { PasswordLinkService.url($0, base: req.config.baseURL) }
         return try await created(CreatedUser(user: user, activationURL: link))
     }
 

@@ -43,7 +43,7 @@ struct UnitsController {
             ? try await UserService(db: req.db, hasher: req.passwordHasher)
                 .list(for: principal, filter: UserFilter(unitID: unit.id), page: Pagination(page: 1, perPage: 200)).rows
             : nil
-        let groups = try await WorkGroupService(db: req.db).list().filter { group in group.members.contains { $0.unitID == unit.id } }
+        let groups = try await WorkGroupService(db: req.db).list(memberOf: unit.id)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, UnitDetailPage(unit: unit, children: children, users: users, groups: groups).render(ctx))
     }
@@ -153,7 +153,7 @@ struct UnitsController {
         }
         let cells: [[Cell]]
         do {
-            cells = try SpreadsheetFile.read(Data(buffer: file.data), maxRows: 50_000)
+            cells = try SpreadsheetFile.read(Data(buffer: file.data), maxRows: UnitImport.maxRows)
         } catch {
             return fail("import.unreadable", [error.message])
         }

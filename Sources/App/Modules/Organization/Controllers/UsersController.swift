@@ -55,7 +55,7 @@ struct UsersController {
             guard let user = try await service(req).find(created.id, for: try req.requirePrincipal()) else { throw AppError.notFound }
             // The activation link is shown on this one response and never again.
             let ctx = try await PageContext.load(req)
-            let link = created.activationToken.map { PasswordLinks.url($0, base: req.config.baseURL) }
+            let link = created.activationToken.map { PasswordLinkService.url($0, base: req.config.baseURL) }
             return Layout.respond(req, ctx, status: .created, UserDetailPage(user: user, link: link.map { ($0, "user.activationLink") }).render(ctx))
         } catch AppError.validation(let problems) {
             return try await form(req, input: input, userID: nil, errors: FormErrors(problems: problems))
@@ -90,7 +90,7 @@ struct UsersController {
         let token = try await service(req).resetPassword(id, by: req.auditActor)
         guard let user = try await service(req).find(id, for: try req.requirePrincipal()) else { throw AppError.notFound }
         let ctx = try await PageContext.load(req)
-        let link = PasswordLinks.url(token, base: req.config.baseURL)
+        let link = PasswordLinkService.url(token, base: req.config.baseURL)
         return Layout.respond(req, ctx, UserDetailPage(user: user, link: (link, "user.resetLink")).render(ctx))
     }
 
@@ -134,12 +134,5 @@ struct UsersController {
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
                               UserFormPage(input: input, userID: userID, units: units, errors: errors).render(ctx))
-    }
-}
-
-enum PasswordLinks {
-    /// The full address to hand to the person, built from the configured public base URL.
-    static func url(_ token: String, base: String) -> String {
-        (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL.activation(.value(token)).path
     }
 }

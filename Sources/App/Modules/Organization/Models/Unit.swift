@@ -33,6 +33,24 @@ enum UnitPath {
     }
 }
 
+extension Unit {
+    /// Where a unit sits: its parent's path and the depth it will have. `nil` for the city.
+    typealias Place = (parentPath: String, depth: Int)?
+
+    /// Inserts this new unit, then sets its path from the id the insert gave it (the path ends
+    /// with the unit's own id, which the database assigns). The one way units are created.
+    func insert(at place: Place, on db: any Database) async throws {
+        depth = place?.depth ?? 0
+        path = "/pending/"
+        try await create(on: db)
+        path = UnitPath.child(of: place?.parentPath, id: id!)
+        try await save(on: db)
+    }
+
+    /// The place of a child of this unit.
+    var childPlace: Place { (path, depth + 1) }
+}
+
 enum UnitKind: String, Codable, Sendable, CaseIterable {
     case city, district, county, countyCity = "county_city", town, street, department
 

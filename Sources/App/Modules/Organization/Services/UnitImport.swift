@@ -8,6 +8,9 @@ import SQLKit
 struct UnitImport: Sendable {
     let db: any Database
 
+    /// More rows than any real organisation file has; a larger upload is refused before checking.
+    static let maxRows = 50_000
+
     /// The template's columns, in order; the header row of an upload must match these names
     /// (Chinese or English), in any order.
     static let columns: [(key: String, zh: String, en: String, required: Bool)] = [
@@ -154,11 +157,7 @@ struct UnitImport: Sendable {
                 unit.contactPerson = row.contactPerson
                 unit.contactPhone = row.contactPhone
                 unit.active = true
-                unit.path = "/pending/"
-                unit.depth = (parent?.depth ?? -1) + 1
-                try await unit.create(on: db)
-                unit.path = UnitPath.child(of: parent?.path, id: unit.id!)
-                try await unit.save(on: db)
+                try await unit.insert(at: parent.map { ($0.path, $0.depth + 1) }, on: db)
                 idsByCode[row.code] = (unit.id!, unit.path, unit.depth)
             }
             try await AuditLog.record(AuditEvent(action: "unit.import", entityType: "unit", entityID: "",

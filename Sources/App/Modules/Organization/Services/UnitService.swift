@@ -187,11 +187,7 @@ struct UnitService: Sendable {
             let unit = Unit()
             try await Self.apply(input, to: unit, on: db)
             unit.active = true
-            // The path needs the new id; placeInTree sets the real path and depth right after.
-            unit.path = "/pending/"
-            unit.depth = 0
-            try await unit.create(on: db)
-            try await Self.placeInTree(unit, on: db)
+            try await unit.insert(at: Self.place(under: unit.$parent.id, on: db), on: db)
             try await AuditLog.record(AuditEvent(action: "unit.create", entityType: "unit", entityID: String(unit.id!),
                                                  after: AuditLog.snapshot(Self.snapshot(unit))), by: actor, on: db)
             return unit
@@ -246,15 +242,16 @@ struct UnitService: Sendable {
         unit.contactPhone = input.contactPhone.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Sets `path` and `depth` from the parent (the id is known only after insert).
+    private static func place(under parentID: Int?, on db: any Database) async throws -> Unit.Place {
+        guard let parentID, let parent = try await Unit.find(parentID, on: db) else { return nil }
+        return parent.childPlace
+    }
+
+    /// After an edit that may have changed the parent: `path` and `depth` follow the new parent.
     private static func placeInTree(_ unit: Unit, on db: any Database) async throws {
-        var parentPath: String?
-        var depth = 0
-        if let parentID = unit.$parent.id, let parent = try await Unit.find(parentID, on: db) {
-            parentPath = parent.path
-            depth = parent.depth + 1
-        }
-        let path = UnitPath.child(of: parentPath, id: unit.id!)
+        let place = try await place(under: unit.$parent.id, on: db)
+        let path = UnitPath.child(of: place?.parentPath, id: unit.id!)
+        let depth = place?.depth ?? 0
         if unit.path != path || unit.depth != depth {
             unit.path = path
             unit.depth = depth

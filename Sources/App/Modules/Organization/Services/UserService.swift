@@ -167,7 +167,9 @@ struct UserService: Sendable {
         let activationToken: String?
     }
 
-    func create(_ input: UserInput, by actor: AuditActor) async throws -> Created {
+    /// `passwordIsOwn`: the person typed the initial password themselves (the `create-admin`
+    /// command), so it need not be changed at first sign-in.
+    func create(_ input: UserInput, by actor: AuditActor, passwordIsOwn: Bool = false) async throws -> Created {
         let problems = try await problems(in: input)
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let given = input.password.flatMap { $0.isEmpty ? nil : $0 }
@@ -179,7 +181,7 @@ struct UserService: Sendable {
             user.passwordHash = hash
             user.active = true
             // A password someone else chose must be replaced at first sign-in.
-            user.mustChangePassword = given != nil
+            user.mustChangePassword = given != nil && !passwordIsOwn
             user.failedLogins = 0
             user.locale = Lang.zh.rawValue
             try await user.create(on: db)

@@ -31,21 +31,30 @@ struct WorkGroupRow: Content, Equatable {
 struct WorkGroupService: Sendable {
     let db: any Database
 
-    func list(kind: WorkGroupKind? = nil) async throws -> [WorkGroupRow] {
-        let kindFilter: SQLQueryString = kind.map { "WHERE g.kind = \(bind: $0.rawValue)" } ?? ""
+    /// Groups with their members, filtered in SQL: by kind, by id, those a unit belongs to, or
+    /// those a leader is responsible for.
+    func list(kind: WorkGroupKind? = nil, id: Int? = nil, memberOf unitID: Int? = nil, ledBy leaderID: Int? = nil) async throws -> [WorkGroupRow] {
+        var conditions: [SQLQueryString] = []
+        if let leaderID { conditions.append("g.leader_user_id = \(bind: leaderID)") }
+        if let kind { conditions.append("g.kind = \(bind: kind.rawValue)") }
+        if let id { conditions.append("g.id = \(bind: id)") }
+        if let unitID { conditions.append("EXISTS (SELECT 1 FROM work_group_members m WHERE m.group_id = g.id AND m.unit_id = \(bind: unitID))") }
+        let whereClause: SQLQueryString = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await db.sql.raw("""
             SELECT g.id, g.kind, g.name, g.leader_user_id, l.display_name AS leader_name, l.title AS leader_title,
                    g.lead_unit_id, u.name AS lead_unit_name, g.description, g.active
             FROM work_groups g
             LEFT JOIN users l ON l.id = g.leader_user_id
             LEFT JOIN units u ON u.id = g.lead_unit_id
-            \(kindFilter)
+            \(whereClause)
             ORDER BY CASE WHEN g.kind = 'leading_group' THEN 0 ELSE 1 END, g.name
             """).all()
         var groups = try rows.map(Self.decode)
-        // One query for all members instead of one per group.
+        guard !groups.isEmpty else { return [] }
+        // One query for the members of all listed groups instead of one per group.
         let members = try await db.sql.raw("""
-            SELECT m.group_id, m.unit_id, u.name FROM work_group_members m JOIN units u ON u.id = m.unit_id ORDER BY u.path
+            SELECT m.group_id, m.unit_id, u.name FROM work_group_members m JOIN units u ON u.id = m.unit_id
+            WHERE m.group_id IN (\(binds: groups.map(\.id))) ORDER BY u.path
             """).all()
         var byGroup: [Int: [WorkGroupRow.Member]] = [:]
         for row in members {
@@ -57,7 +66,7 @@ struct WorkGroupService: Sendable {
     }
 
     func find(_ id: Int) async throws -> WorkGroupRow? {
-        try await list().first { $0.id == id }
+        try await list(id: id).first
     }
 
     func problems(in input: WorkGroupInput, existingID: Int? = nil) async throws -> [FieldProblem] {
