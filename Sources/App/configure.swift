@@ -11,6 +11,7 @@ public func configure(_ app: Application) async throws {
 /// Tests pass their own config (database) and, on PostgreSQL, a schema of their own.
 func configure(_ app: Application, config: AppConfig, postgresSearchPath: [String]?) async throws {
     app.config = config
+    app.workCalendar = WorkCalendarStore()
     try DatabaseSetup.configure(app, postgresSearchPath: postgresSearchPath)
     Migrations.register(on: app)
 
@@ -49,5 +50,10 @@ enum Migrations {
         app.migrations.add(CreateImportDrafts())
         app.migrations.add(CreateJobs())
         app.migrations.add(CreatePasswordLinks())
+        app.migrations.add(CreateCalendarDays())
+        app.migrations.add(CreatePlans())
+        app.migrations.add(CreateReformTasks())
+        app.migrations.add(CreateWorkOrders())
+        app.migrations.add(CreateProgressReports())
     }
 }

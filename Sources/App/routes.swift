@@ -13,6 +13,11 @@ func routes(_ app: Application) throws {
     UsersController().register(app)
     AuditController().register(app)
     JobsController().register(app)
+    CalendarController().register(app)
+    PlansController().register(app)
+    TasksController().register(app)
+    OrdersController().register(app)
+    ReviewController().register(app)
 
     OrganizationAPIController().register(app)
 }

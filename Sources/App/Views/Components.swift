@@ -72,11 +72,13 @@ enum Components {
         }
     }
 
-    static func textArea(_ ctx: PageContext, name: String, labelKey: String, value: String?, errors: FormErrors) -> HTML {
+    static func textArea(_ ctx: PageContext, name: String, labelKey: String, value: String?, errors: FormErrors, rows: Int = 3,
+                         hintKey: String? = nil) -> HTML {
         let problem = errors[name]
         return H.div(.cls(problem == nil ? "field" : "field field-error")) {
             H.label(Attr("for", "f-\(name)")) { ctx.t(labelKey) }
-            H.textarea(.id("f-\(name)"), .name(name), Attr("rows", "3")) { value ?? "" }
+            H.textarea(.id("f-\(name)"), .name(name), Attr("rows", String(rows)), .when(problem != nil, .aria("invalid", "true"))) { value ?? "" }
+            if let hintKey { H.small(.cls("hint")) { ctx.t(hintKey) } }
             if let problem { H.small(.cls("error-text"), .id("e-\(name)")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
         }
     }
@@ -138,14 +140,17 @@ enum Components {
 
     /// A one-button form for a state change (deactivate, unlock, …): POST with CSRF, never a GET link.
     /// With `askReason`, the form carries a required "why" that goes into the audit log.
+    /// `hidden` fields say which move a shared endpoint should make (`action=sign`).
     static func actionButton(_ ctx: PageContext, action: String, labelKey: String, style: String = "btn-secondary", confirmKey: String? = nil,
-                             askReason: Bool = false) -> HTML {
-        H.form(Attr("method", "post"), Attr("action", action), .cls(askReason ? "inline reason-form" : "inline"),
+                             askReason: Bool = false, hidden: [(String, String)] = []) -> HTML {
+        let fieldID = "reason-" + labelKey.replacingOccurrences(of: ".", with: "-")
+        return H.form(Attr("method", "post"), Attr("action", action), .cls(askReason ? "inline reason-form" : "inline"),
                .when(confirmKey != nil, Attr("data-confirm", confirmKey.map { ctx.t($0) } ?? ""))) {
             csrfField(ctx)
+            for (name, value) in hidden { H.input(.type("hidden"), .name(name), .value(value)) }
             if askReason {
-                H.label(.cls("sr-only"), Attr("for", "reason-\(labelKey)")) { ctx.t("common.reason") }
-                H.input(.type("text"), .id("reason-\(labelKey)"), .name("reason"), .flag("required"), Attr("maxlength", "200"),
+                H.label(.cls("sr-only"), Attr("for", fieldID)) { ctx.t("common.reason") }
+                H.input(.type("text"), .id(fieldID), .name("reason"), .flag("required"), Attr("maxlength", "200"),
                         Attr("placeholder", ctx.t("common.reasonPlaceholder")))
             }
             H.button(.type("submit"), .cls("btn \(style)")) { ctx.t(labelKey) }

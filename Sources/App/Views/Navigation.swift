@@ -16,6 +16,12 @@ enum Navigation {
             Item(key: "nav.home", path: SiteURL.home.path, access: .signedIn),
             Item(key: "nav.inbox", path: SiteURL.inbox.path, access: .signedIn),
         ]),
+        Section(key: "nav.section.tasks", items: [
+            Item(key: "nav.plans", path: SiteURL.plans.path, access: TaskPolicy.viewTasks),
+            Item(key: "nav.orders", path: SiteURL.orders.path, access: TaskPolicy.viewTasks),
+            Item(key: "nav.review", path: SiteURL.review.path, access: TaskPolicy.review),
+            Item(key: "nav.calendar", path: SiteURL.calendar.path, access: TaskPolicy.viewCalendar),
+        ]),
         Section(key: "nav.section.organization", items: [
             Item(key: "nav.units", path: SiteURL.units.path, access: OrganizationPolicy.viewUnits),
             Item(key: "nav.groups", path: SiteURL.groups.path, access: OrganizationPolicy.viewGroups),

@@ -13,6 +13,10 @@ struct AuthorizationMatrixTests {
     static let view: Set<Role> = [.admin, .office, .leader, .unitStaff, .unitHead, .commissioner]
     static let adminOnly: Set<Role> = [.admin]
     static let all = Set(Role.allCases)
+    static let taskViewers: Set<Role> = [.admin, .office, .leader, .unitStaff, .unitHead]
+    static let office: Set<Role> = [.office]
+    static let unitPeople: Set<Role> = [.unitStaff, .unitHead]
+    static let orderActors: Set<Role> = [.office, .unitStaff, .unitHead]
     /// nil = anyone, including anonymous callers.
     static let expected: [String: Set<Role>?] = [
         "GET /login": nil, "POST /login": nil, "GET /activate/:token": nil, "POST /activate/:token": nil, "POST /language": nil, "GET /healthz": nil, "GET /livez": nil, "GET /api/openapi.json": nil,
@@ -32,6 +36,13 @@ struct AuthorizationMatrixTests {
         "POST /users/:id/toggle": adminOnly, "POST /users/:id/reset-password": adminOnly, "POST /users/:id/unlock": adminOnly,
         "GET /users/:id/tokens": adminOnly, "POST /users/:id/tokens": adminOnly,
         "GET /admin/audit": adminOnly, "GET /admin/jobs": adminOnly, "POST /admin/jobs/:id/retry": adminOnly,
+        "GET /admin/calendar": taskViewers, "POST /admin/calendar": [.admin, .office], "POST /admin/calendar/:id/delete": [.admin, .office],
+        "GET /plans": taskViewers, "GET /plans/:id": taskViewers, "GET /plans/new": office, "POST /plans": office,
+        "GET /plans/:id/edit": office, "POST /plans/:id": office, "GET /plans/:id/tasks/new": office, "POST /plans/:id/tasks/new": office,
+        "GET /tasks/:id": taskViewers, "GET /tasks/:id/edit": office, "POST /tasks/:id": office, "POST /tasks/:id/dispatch": office,
+        "GET /orders": taskViewers, "GET /orders/:id": taskViewers, "POST /orders/:id/action": orderActors,
+        "POST /orders/:id/reports": unitPeople, "POST /reports/:id": unitPeople, "POST /reports/:id/action": orderActors,
+        "GET /evidence/:id": taskViewers, "POST /evidence/:id/delete": unitPeople, "GET /review": office,
         "GET /api/v1/me": all,
         "GET /api/v1/units": view, "GET /api/v1/units/:id": view, "POST /api/v1/units": adminOnly, "PUT /api/v1/units/:id": adminOnly,
         "GET /api/v1/task-forces": view, "GET /api/v1/task-forces/:id": view,

@@ -19,6 +19,10 @@ func withTestApp(_ body: (Application) async throws -> Void) async throws {
 func withTestApp(configure adjust: (inout AppConfig) -> Void, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var config = try AppConfig.load(.testing, get: { _ in nil })
+    // Uploads go to a folder of the test's own, removed afterwards.
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("yingshang-test-" + UUID().uuidString)
+    config.dataDirectory = dataDirectory.path
+    defer { try? FileManager.default.removeItem(at: dataDirectory) }
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         config.database = .postgres(url: url)
@@ -120,6 +124,35 @@ struct Browser {
         let body = fields.map { "\(URLQuery.encode($0.0))=\(URLQuery.encode($0.1))" }.joined(separator: "&")
         var result: TestingHTTPResponse?
         try await app.testing().test(method, path, headers: headers, body: ByteBuffer(string: body)) { result = $0 }
+        absorb(result!)
+        return result!
+    }
+
+    /// A multipart POST, as a browser sends a form with file inputs.
+    @discardableResult
+    mutating func postMultipart(_ path: String, fields: [(String, String)], files: [(field: String, filename: String, data: Data)]) async throws -> TestingHTTPResponse {
+        let boundary = "----yingshang-test-" + UUID().uuidString
+        var body = Data()
+        func line(_ text: String) { body.append(Data((text + "\r\n").utf8)) }
+        for (name, value) in [("_csrf", csrf)] + fields {
+            line("--" + boundary)
+            line("Content-Disposition: form-data; name=\"\(name)\"")
+            line("")
+            line(value)
+        }
+        for file in files {
+            line("--" + boundary)
+            line("Content-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"")
+            line("Content-Type: application/octet-stream")
+            line("")
+            body.append(file.data)
+            line("")
+        }
+        line("--" + boundary + "--")
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
+        var result: TestingHTTPResponse?
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: body)) { result = $0 }
         absorb(result!)
         return result!
     }

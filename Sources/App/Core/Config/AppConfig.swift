@@ -28,6 +28,8 @@ struct AppConfig: Sendable {
     var maxUploadBytes: Int
     /// Whether `serve` runs the background job worker; several instances may all run it (leases).
     var runJobWorker: Bool
+    /// A milestone or deadline this many working days ahead (or fewer) turns a task's light yellow.
+    var dueSoonWorkingDays: Int
 
     var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
     var isPostgres: Bool { if case .postgres = database { true } else { false } }
@@ -79,7 +81,8 @@ struct AppConfig: Sendable {
             addressWindow: 15 * 60,
             trustForwardedFor: value("YINGSHANG_TRUST_PROXY") == "1",
             maxUploadBytes: int("YINGSHANG_MAX_UPLOAD_MB", 10) * 1024 * 1024,
-            runJobWorker: value("YINGSHANG_WORKER") != "0"
+            runJobWorker: value("YINGSHANG_WORKER") != "0",
+            dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 3)))
         )
     }
 }

@@ -39,6 +39,11 @@ struct FormInput: Sendable {
         pairs.filter { $0.0 == name || $0.0 == name + "[]" }.map { $0.1.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Every value of a repeated field, blanks kept, so parallel fields (a row's date and title) stay aligned.
+    func positional(_ name: String) -> [String] {
+        pairs.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }
+    }
+
     func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
     func bool(_ name: String) -> Bool { ["1", "on", "true", "yes"].contains(self[name]?.lowercased() ?? "") }
 }

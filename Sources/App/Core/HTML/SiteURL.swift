@@ -38,6 +38,12 @@ enum SiteURL: Sendable {
     case users, user(IDParam), userNew, userEdit(IDParam)
     case userToggle(IDParam), userResetPassword(IDParam), userUnlock(IDParam), userTokens(IDParam)
     case audit, jobs, jobRetry(IDParam)
+    case calendar, calendarDelete(IDParam)
+    case plans, plan(IDParam), planNew, planEdit(IDParam), planTaskNew(IDParam)
+    case task(IDParam), taskEdit(IDParam), taskDispatch(IDParam)
+    case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
+    case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
+    case review
 
     var path: String {
         switch self {
@@ -79,6 +85,25 @@ enum SiteURL: Sendable {
         case .audit: "/admin/audit"
         case .jobs: "/admin/jobs"
         case .jobRetry(let id): "/admin/jobs/\(id.component)/retry"
+        case .calendar: "/admin/calendar"
+        case .calendarDelete(let id): "/admin/calendar/\(id.component)/delete"
+        case .plans: "/plans"
+        case .plan(let id): "/plans/\(id.component)"
+        case .planNew: "/plans/new"
+        case .planEdit(let id): "/plans/\(id.component)/edit"
+        case .planTaskNew(let id): "/plans/\(id.component)/tasks/new"
+        case .task(let id): "/tasks/\(id.component)"
+        case .taskEdit(let id): "/tasks/\(id.component)/edit"
+        case .taskDispatch(let id): "/tasks/\(id.component)/dispatch"
+        case .orders: "/orders"
+        case .order(let id): "/orders/\(id.component)"
+        case .orderAction(let id): "/orders/\(id.component)/action"
+        case .orderReports(let id): "/orders/\(id.component)/reports"
+        case .report(let id): "/reports/\(id.component)"
+        case .reportAction(let id): "/reports/\(id.component)/action"
+        case .evidence(let id): "/evidence/\(id.component)"
+        case .evidenceDelete(let id): "/evidence/\(id.component)/delete"
+        case .review: "/review"
         }
     }
 

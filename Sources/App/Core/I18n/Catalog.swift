@@ -14,4 +14,5 @@ enum Catalog {
         .merging(CatalogStrings.organization) { first, _ in first }
         .merging(CatalogStrings.accounts) { first, _ in first }
         .merging(CatalogStrings.administration) { first, _ in first }
+        .merging(CatalogStrings.tasks) { first, _ in first }
 }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A calendar day with no time or zone: what a deadline, a milestone or a holiday is.
+/// Stored as days since 1970-01-01 so that adding days and comparing are integer operations;
+/// written as `YYYY-MM-DD`, which also sorts correctly as text in the database.
+struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    let dayNumber: Int
+
+    init(dayNumber: Int) { self.dayNumber = dayNumber }
+
+    /// `nil` for a date that does not exist (2026-02-30).
+    init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), (1900...2999).contains(year) else { return nil }
+        // Days from civil, counting years from March so the leap day falls at the end of a year.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        dayNumber = era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY-M-D`, as people type them).
+    init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 3, parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The day it is in China at `instant`.
+    init(_ instant: Date, in zone: TimeZone = DisplayTime.zone) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
+        dayNumber = Int((Double(seconds) / 86_400).rounded(.down))
+    }
+
+    static func today(now: Date = Date()) -> CivilDate { CivilDate(now) }
+
+    var parts: (year: Int, month: Int, day: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    var year: Int { parts.year }
+
+    /// 1 = Monday … 7 = Sunday (ISO 8601). 1970-01-01 was a Thursday.
+    var isoWeekday: Int { ((dayNumber % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    var isWeekend: Bool { isoWeekday >= 6 }
+
+    func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+    var description: String {
+        let (y, m, d) = parts
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// `YYYY-MM`, the key of a reporting month.
+    var monthKey: String { String(description.prefix(7)) }
+
+    static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CivilDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+        }
+        self = date
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import SQLKit
+
+struct CreateReformTasks: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReformTask.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("plan_id", .int, .required, .references(Plan.schema, .id))
+            .field("domain_id", .int, .required, .references(PlanDomain.schema, .id))
+            .field("parent_id", .int, .references(ReformTask.schema, .id))
+            .field("path", .string, .required)
+            .field("depth", .int, .required)
+            .field("code", .string, .required)
+            .field("title", .string, .required)
+            .field("measures", .string, .required)
+            .field("source", .string, .required)
+            .field("indicator_id", .int)
+            .field("lead_unit_id", .int, .required, .references(Unit.schema, .id))
+            .field("leader_id", .int, .references(User.schema, .id))
+            .field("work_group_id", .int, .references(WorkGroup.schema, .id))
+            .field("outputs", .string, .required)
+            .field("deadline", .string, .required)
+            .field("is_key", .bool, .required)
+            .field("is_public", .bool, .required)
+            .field("is_test", .bool, .required)
+            .field("weight", .int, .required)
+            .field("rollup", .string, .required)
+            .field("progress", .int, .required)
+            .field("status", .string, .required)
+            .field("next_due", .string)
+            .field("dispatched_at", .datetime)
+            .field("completed_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "plan_id", "code")
+            .create()
+        try await database.schema(TaskUnit.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("task_id", .int, .required, .references(ReformTask.schema, .id, onDelete: .cascade))
+            .field("unit_id", .int, .required, .references(Unit.schema, .id))
+            .field("role", .string, .required)
+            .unique(on: "task_id", "unit_id")
+            .create()
+        try await database.schema(TaskMilestone.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("task_id", .int, .required, .references(ReformTask.schema, .id, onDelete: .cascade))
+            .field("seq", .int, .required)
+            .field("due", .string, .required)
+            .field("title", .string, .required)
+            .unique(on: "task_id", "seq")
+            .create()
+        let sql = database.sql
+        // The plan tree is read in path order; filters by lead unit, status and due date are the office's daily lists.
+        try await sql.raw("CREATE INDEX tasks_plan_path ON tasks (plan_id, path)").run()
+        try await sql.raw("CREATE INDEX tasks_lead_unit ON tasks (lead_unit_id)").run()
+        try await sql.raw("CREATE INDEX tasks_parent ON tasks (parent_id)").run()
+        try await sql.raw("CREATE INDEX tasks_status_due ON tasks (status, next_due)").run()
+        try await sql.raw("CREATE INDEX task_units_unit ON task_units (unit_id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(TaskMilestone.schema).delete()
+        try await database.schema(TaskUnit.schema).delete()
+        try await database.schema(ReformTask.schema).delete()
+    }
+}
