@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     CalendarController().register(app)
     PlansController().register(app)
     TasksController().register(app)
+    TaskLedgerController().register(app)
     OrdersController().register(app)
     ReviewController().register(app)
 

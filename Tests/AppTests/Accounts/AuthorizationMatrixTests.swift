@@ -39,6 +39,8 @@ struct AuthorizationMatrixTests {
         "GET /admin/calendar": taskViewers, "POST /admin/calendar": [.admin, .office], "POST /admin/calendar/:id/delete": [.admin, .office],
         "GET /plans": taskViewers, "GET /plans/:id": taskViewers, "GET /plans/new": office, "POST /plans": office,
         "GET /plans/:id/edit": office, "POST /plans/:id": office, "GET /plans/:id/tasks/new": office, "POST /plans/:id/tasks/new": office,
+        "GET /tasks/template": office, "GET /plans/:id/export": [.admin, .office, .leader], "GET /plans/:id/import": office,
+        "POST /plans/:id/import": office, "POST /plans/:id/import/confirm": office,
         "GET /tasks/:id": taskViewers, "GET /tasks/:id/edit": office, "POST /tasks/:id": office, "POST /tasks/:id/dispatch": office,
         "GET /orders": taskViewers, "GET /orders/:id": taskViewers, "POST /orders/:id/action": orderActors,
         "POST /orders/:id/reports": unitPeople, "POST /reports/:id": unitPeople, "POST /reports/:id/action": orderActors,

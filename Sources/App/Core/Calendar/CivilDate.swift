@@ -11,13 +11,7 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
     /// `nil` for a date that does not exist (2026-02-30).
     init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), (1900...2999).contains(year) else { return nil }
-        // Days from civil, counting years from March so the leap day falls at the end of a year.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        dayNumber = era * 146_097 + dayOfEra - 719_468
+        dayNumber = Int(SpreadsheetDate.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY-M-D`, as people type them).
@@ -36,16 +30,17 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
 
     static func today(now: Date = Date()) -> CivilDate { CivilDate(now) }
 
+    /// A spreadsheet cell as a day: a real date cell (stored zone-less, read as UTC) or typed text.
+    init?(cell: Cell) {
+        switch cell {
+        case .date(let date): self.init(date, in: TimeZone(identifier: "UTC")!)
+        default: self.init(cell.text)
+        }
+    }
+
     var parts: (year: Int, month: Int, day: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (y, m, d) = SpreadsheetDate.civilFromDays(Int64(dayNumber))
+        return (Int(y), Int(m), Int(d))
     }
 
     var year: Int { parts.year }

@@ -40,6 +40,7 @@ enum SiteURL: Sendable {
     case audit, jobs, jobRetry(IDParam)
     case calendar, calendarDelete(IDParam)
     case plans, plan(IDParam), planNew, planEdit(IDParam), planTaskNew(IDParam)
+    case planExport(IDParam), planImport(IDParam), planImportConfirm(IDParam), tasksTemplate
     case task(IDParam), taskEdit(IDParam), taskDispatch(IDParam)
     case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
     case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
@@ -92,6 +93,10 @@ enum SiteURL: Sendable {
         case .planNew: "/plans/new"
         case .planEdit(let id): "/plans/\(id.component)/edit"
         case .planTaskNew(let id): "/plans/\(id.component)/tasks/new"
+        case .planExport(let id): "/plans/\(id.component)/export"
+        case .planImport(let id): "/plans/\(id.component)/import"
+        case .planImportConfirm(let id): "/plans/\(id.component)/import/confirm"
+        case .tasksTemplate: "/tasks/template"
         case .task(let id): "/tasks/\(id.component)"
         case .taskEdit(let id): "/tasks/\(id.component)/edit"
         case .taskDispatch(let id): "/tasks/\(id.component)/dispatch"

@@ -178,45 +178,9 @@ struct UnitImportPage {
     let errorKey: String?
 
     func render(_ ctx: PageContext) -> HTML {
-        Layout.page(ctx, title: ctx.t("unit.importTitle")) {
-            Components.pageHeader(ctx.t("unit.importTitle"), subtitle: ctx.t("unit.importSubtitle")) {
-                H.a(.cls("btn btn-secondary"), .href(SiteURL.unitsTemplate.path)) { ctx.t("import.templateXLSX") }
-                H.a(.cls("btn btn-secondary"), .href(SiteURL.unitsTemplate.with([("format", "csv")]))) { ctx.t("import.templateCSV") }
-            }
-            if let errorKey { H.div(.cls("flash flash-error"), Attr("role", "alert")) { errorKey } }
-            H.section(.cls("card")) {
-                H.form(Attr("method", "post"), Attr("action", SiteURL.unitsImport.path), Attr("enctype", "multipart/form-data"), .cls("inline-form")) {
-                    Components.csrfField(ctx)
-                    H.label(Attr("for", "file")) { ctx.t("import.chooseFile") }
-                    H.input(.type("file"), .id("file"), .name("file"), Attr("accept", ".xlsx,.csv"), .flag("required"))
-                    H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("import.check") }
-                }
-                H.p(.cls("hint")) { ctx.t("import.hint") }
-            }
-            if let report {
-                H.section(.cls("card")) {
-                    H.h2 { ctx.t("import.resultTitle", filename ?? "") }
-                    H.p {
-                        ctx.t("import.summary", String(report.totalRows), String(report.valid.count), String(report.problemRowCount))
-                    }
-                    if !report.problems.isEmpty {
-                        Components.table(caption: ctx.t("import.problems"), headers: [ctx.t("import.row"), ctx.t("import.column"), ctx.t("import.reason")],
-                                         rows: report.problems.map { problem in [
-                                            .text(String(problem.row)), .text(problem.column), .text(Catalog.text(problem.key, ctx.lang, problem.args)),
-                                         ] })
-                    }
-                    if let draftID {
-                        H.form(Attr("method", "post"), Attr("action", SiteURL.unitsImportConfirm.path), .cls("form-actions")) {
-                            Components.csrfField(ctx)
-                            H.input(.type("hidden"), .name("draft"), .value(draftID))
-                            H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("import.confirm", String(report.valid.count)) }
-                            H.a(.cls("btn btn-ghost"), .href(SiteURL.unitsImport.path)) { ctx.t("action.cancel") }
-                        }
-                    } else {
-                        H.p(.cls("muted")) { ctx.t("import.nothingValid") }
-                    }
-                }
-            }
-        }
+        ImportPage(title: ctx.t("unit.importTitle"), subtitle: ctx.t("unit.importSubtitle"), template: SiteURL.unitsTemplate,
+                   upload: SiteURL.unitsImport.path, confirm: SiteURL.unitsImportConfirm.path, cancel: SiteURL.unitsImport.path,
+                   result: report.map { ImportPage.Result(totalRows: $0.totalRows, validCount: $0.valid.count, problems: $0.problems) },
+                   draftID: draftID, filename: filename, error: errorKey).render(ctx)
     }
 }

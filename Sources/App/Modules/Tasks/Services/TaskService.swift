@@ -30,8 +30,8 @@ struct TaskService: Sendable {
         return "EXISTS (SELECT 1 FROM task_units tu JOIN units su ON su.id = tu.unit_id WHERE tu.task_id = t.id AND su.path LIKE \(bind: like))"
     }
 
-    func list(for principal: Principal, filter: TaskFilter, page: Pagination, today: CivilDate, cutoff: CivilDate) async throws -> (rows: [TaskRow], total: Int) {
-        let light = TaskLight.forTasks(today: today, cutoff: cutoff)
+    /// The WHERE clause of a filtered ledger: shared by the list, its count and the export.
+    static func whereClause(for principal: Principal, filter: TaskFilter, light: SQLQueryString) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
         if let planID = filter.planID { conditions.append("t.plan_id = \(bind: planID)") }
         if let scope = Self.scopeCondition(principal) { conditions.append(scope) }
@@ -49,7 +49,12 @@ struct TaskService: Sendable {
             let like = "%" + SQLLike.escape(query) + "%"
             conditions.append("(t.title LIKE \(bind: like) ESCAPE '\\' OR t.code LIKE \(bind: like) ESCAPE '\\')")
         }
-        let whereClause: SQLQueryString = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    func list(for principal: Principal, filter: TaskFilter, page: Pagination, today: CivilDate, cutoff: CivilDate) async throws -> (rows: [TaskRow], total: Int) {
+        let light = TaskLight.forTasks(today: today, cutoff: cutoff)
+        let whereClause = Self.whereClause(for: principal, filter: filter, light: light)
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM tasks t \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.sql.raw("""
             SELECT \(Self.columns(light: light)) \(Self.joins) \(whereClause)
@@ -89,6 +94,53 @@ struct TaskService: Sendable {
             parentTitle: try extra?.decode(column: "parent_title", as: String?.self),
             planTitle: try extra?.decode(column: "plan_title", as: String.self) ?? "",
             responsibleUnits: units, milestones: try await milestones(of: id), children: children)
+    }
+
+    /// Every filtered row with the columns of the import template, for the Excel export.
+    func exportRows(for principal: Principal, filter: TaskFilter, today: CivilDate, cutoff: CivilDate) async throws -> [TaskImport.ExportRow] {
+        let light = TaskLight.forTasks(today: today, cutoff: cutoff)
+        let whereClause = Self.whereClause(for: principal, filter: filter, light: light)
+        let sql = db.sql
+        let rows = try await sql.raw("""
+            SELECT t.id, t.code, pt.code AS parent_code, d.name AS domain, t.title, t.measures, t.source, lu.short_name AS lead_unit,
+                   l.display_name AS leader, g.name AS work_group, t.outputs, t.deadline, t.is_key, t.is_public, t.is_test, t.weight, t.progress,
+                   t.status, \(light) AS light
+            FROM tasks t JOIN plan_domains d ON d.id = t.domain_id JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users l ON l.id = t.leader_id
+            LEFT JOIN work_groups g ON g.id = t.work_group_id LEFT JOIN tasks pt ON pt.id = t.parent_id
+            \(whereClause) ORDER BY t.path
+            """).all()
+        // Units and milestones of the plan in two queries, grouped here, rather than one query per task.
+        var units: [Int: [String]] = [:]
+        var milestones: [Int: [String]] = [:]
+        if let planID = filter.planID {
+            for row in try await sql.raw("""
+                SELECT tu.task_id, u.short_name FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
+                WHERE t.plan_id = \(bind: planID) AND tu.role = 'responsible' ORDER BY tu.task_id, u.path
+                """).all() {
+                units[try row.decode(column: "task_id", as: Int.self), default: []].append(try row.decode(column: "short_name", as: String.self))
+            }
+            for row in try await sql.raw("""
+                SELECT m.task_id, m.due, m.title FROM task_milestones m JOIN tasks t ON t.id = m.task_id
+                WHERE t.plan_id = \(bind: planID) AND m.seq < \(bind: TaskMilestone.retiredOffset) ORDER BY m.task_id, m.seq
+                """).all() {
+                milestones[try row.decode(column: "task_id", as: Int.self), default: []]
+                    .append(try row.decode(column: "due", as: String.self) + ":" + (try row.decode(column: "title", as: String.self)))
+            }
+        }
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: Int.self)
+            return TaskImport.ExportRow(
+                code: try row.decode(column: "code", as: String.self), domain: try row.decode(column: "domain", as: String.self),
+                title: try row.decode(column: "title", as: String.self), measures: try row.decode(column: "measures", as: String.self),
+                source: try row.decode(column: "source", as: String.self), leadUnit: try row.decode(column: "lead_unit", as: String.self),
+                responsibleUnits: (units[id] ?? []).joined(separator: "、"), outputs: try row.decode(column: "outputs", as: String.self),
+                deadline: try row.decode(column: "deadline", as: String.self), milestones: (milestones[id] ?? []).joined(separator: "；"),
+                status: try row.decode(column: "status", as: String.self), light: try row.decode(column: "light", as: String.self),
+                parentCode: try row.decode(column: "parent_code", as: String?.self), leader: try row.decode(column: "leader", as: String?.self),
+                workGroup: try row.decode(column: "work_group", as: String?.self), isKey: try row.decode(column: "is_key", as: Bool.self),
+                isPublic: try row.decode(column: "is_public", as: Bool.self), isTest: try row.decode(column: "is_test", as: Bool.self),
+                weight: try row.decode(column: "weight", as: Int.self), progress: try row.decode(column: "progress", as: Int.self))
+        }
     }
 
     func milestones(of taskID: Int) async throws -> [MilestoneRow] {

@@ -41,7 +41,12 @@ struct PlanDetailPage {
         let here = SiteURL.plan(.value(plan.id))
         return Layout.page(ctx, title: plan.title) {
             Components.pageHeader(plan.title, subtitle: ctx.t("plan.subtitle", String(plan.year), String(plan.taskCount), String(plan.orderCount))) {
+                if ctx.can(TaskPolicy.exportTasks) {
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.planExport(.value(plan.id)).with(filters))) { ctx.t("action.exportXLSX") }
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.planExport(.value(plan.id)).with(filters + [("format", "csv")]))) { ctx.t("action.exportCSV") }
+                }
                 if ctx.can(TaskPolicy.managePlans) {
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.planImport(.value(plan.id)).path)) { ctx.t("action.import") }
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.planEdit(.value(plan.id)).path)) { ctx.t("action.edit") }
                     H.a(.cls("btn btn-primary"), .href(SiteURL.planTaskNew(.value(plan.id)).path)) { ctx.t("task.new") }
                 }
