@@ -131,7 +131,9 @@ struct OrganizationAPITests {
 struct DemoCityTests {
     @Test func loadsARealisticCityOnce() async throws {
         try await withTestApp { app in
-            let loaded = try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger)
+            let today = CivilDate("2026-11-21")!
+            let loaded = try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger, calendar: TaskWorld.calendar,
+                                                        today: today)
             #expect(loaded)
             #expect(try await Unit.query(on: app.db).filter(\.$kind ~~ [.district, .county, .countyCity]).count() == 8)
             #expect(try await Unit.query(on: app.db).filter(\.$kind == .department).count() >= 40)
@@ -143,7 +145,20 @@ struct DemoCityTests {
             for account in DemoCity.accounts {
                 #expect(try await User.query(on: app.db).filter(\.$username == account.username).count() == 1, "\(account.username)")
             }
-            #expect(!(try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger)))
+            #expect(!(try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger, calendar: TaskWorld.calendar)))
+            // The plan: ~300 tasks in 19 domains, ~740 orders, a year lived through to today.
+            let plan = try #require(try await PlanService(db: app.db).list().first)
+            #expect(try await PlanService(db: app.db).domains(of: plan.id).count == 19)
+            #expect((280...400).contains(plan.taskCount), "\(plan.taskCount) tasks")
+            #expect((700...780).contains(plan.orderCount), "\(plan.orderCount) orders")
+            let office = try await TaskWorld.principalOf(app, "office")
+            let cutoff = TaskWorld.calendar.dueSoonCutoff(today: today, days: 3)
+            let lights = try await TaskStatistics(db: app.db).lightCounts(planID: plan.id, for: office, today: today, cutoff: cutoff)
+            #expect((lights[.red] ?? 0) > 5 && (lights[.done] ?? 0) > 50 && (lights[.green] ?? 0) > 10, "\(lights)")
+            #expect(try await ProgressReport.query(on: app.db).filter(\.$status == .pendingOffice).count() > 0)
+            #expect(try await ProgressReport.query(on: app.db).filter(\.$status == .accepted).count() > 500)
+            #expect(try await WorkOrder.query(on: app.db).filter(\.$signedOnTime == false).count() > 0)
+            #expect(try await ReformTask.query(on: app.db).filter(\.$isTest == true).count() == 1)
             var browser = Browser(app)
             #expect(try await browser.login("tonghu.staff", password: DemoCity.password).status == .seeOther)
             #expect(try await AuditLog.verify(on: app.db).ok)

@@ -49,7 +49,14 @@ enum AuditLog {
             entry.after = event.after
             entry.prevHash = try head.decode(column: "hash", as: String.self)
             entry.hash = hash(of: entry)
-            try await entry.create(on: db)
+            // A plain INSERT: this runs on every state change, and a model round trip costs more than the row.
+            try await sql.insert(into: AuditEntry.schema)
+                .columns("seq", "at_ms", "actor_id", "actor_name", "action", "entity_type", "entity_id", "address", "reason", "before", "after",
+                         "prev_hash", "hash")
+                .values(SQLBind(entry.id!), SQLBind(entry.atMillis), SQLBind(entry.actorID), SQLBind(entry.actorName), SQLBind(entry.action),
+                        SQLBind(entry.entityType), SQLBind(entry.entityID), SQLBind(entry.address), SQLBind(entry.reason), SQLBind(entry.before),
+                        SQLBind(entry.after), SQLBind(entry.prevHash), SQLBind(entry.hash))
+                .run()
             try await sql.raw("UPDATE audit_head SET seq = \(bind: entry.id!), hash = \(bind: entry.hash) WHERE id = 1").run()
         }
     }

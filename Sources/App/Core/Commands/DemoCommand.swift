@@ -14,7 +14,12 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let loaded = try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger)
+        if try await Unit.query(on: app.db).count() == 0 {
+            // The plan's year is lived through with the real services, so this takes a while once.
+            context.console.print("正在生成演示城市与全年任务调度数据（首次约需一分钟）…")
+        }
+        let loaded = try await DemoCity.loadIfEmpty(on: app.db, hasher: app.passwordHasher, logger: app.logger,
+                                                    calendar: try await app.workCalendar.current(on: app.db))
         context.console.print(loaded ? "已载入演示城市「\(DemoCityData.cityName)」。" : "数据库已有数据，未重新载入演示数据。")
         context.console.print("")
         context.console.print("演示账号（密码均为 \(DemoCity.password)）:")

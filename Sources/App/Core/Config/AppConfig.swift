@@ -82,7 +82,7 @@ struct AppConfig: Sendable {
             trustForwardedFor: value("YINGSHANG_TRUST_PROXY") == "1",
             maxUploadBytes: int("YINGSHANG_MAX_UPLOAD_MB", 10) * 1024 * 1024,
             runJobWorker: value("YINGSHANG_WORKER") != "0",
-            dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 3)))
+            dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 5)))
         )
     }
 }

@@ -26,12 +26,16 @@ enum DemoCity {
         Account(username: "supervisor", description: "特邀监督员 (supervisor)"),
     ]
 
-    static func loadIfEmpty(on db: any Database, hasher: PasswordHasher, logger: Logger) async throws -> Bool {
+    static func loadIfEmpty(on db: any Database, hasher: PasswordHasher, logger: Logger, calendar: WorkCalendar,
+                            today: CivilDate = .today()) async throws -> Bool {
         guard try await Unit.query(on: db).count() == 0, try await User.query(on: db).count() == 0 else { return false }
         // One Bcrypt hash for all demo accounts: they share the password, and hashing hundreds
         // of accounts one by one would take a minute at production cost.
         let hash = try await hasher.hash(password)
-        try await db.writeTransaction { db in try await load(on: db, passwordHash: hash) }
+        try await db.writeTransaction { db in
+            try await load(on: db, passwordHash: hash)
+            try await DemoPlan.load(on: db, today: today, calendar: calendar)
+        }
         logger.info("Demo city loaded")
         return true
     }
