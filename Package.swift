@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["Modules/Portal"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(
@@ -37,6 +38,7 @@ let package = Package(
                 .target(name: "App"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            exclude: ["Portal", "Notifications"],
             resources: [.copy("Fixtures")]
         ),
     ]

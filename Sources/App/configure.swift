@@ -30,6 +30,7 @@ func configure(_ app: Application, config: AppConfig, postgresSearchPath: [Strin
     app.http.server.configuration.port = Environment.get("YINGSHANG_PORT").flatMap(Int.init) ?? 8080
 
     MaintenanceJobs.register(on: app.jobs, sessionIdle: config.sessionIdleTimeout, sessionMax: config.sessionAbsoluteTimeout)
+    SupervisionJobs.register(on: app)
     app.lifecycle.use(JobWorkerLifecycle())
 
     Commands.register(on: app)
@@ -55,5 +56,6 @@ enum Migrations {
         app.migrations.add(CreateReformTasks())
         app.migrations.add(CreateWorkOrders())
         app.migrations.add(CreateProgressReports())
+        app.migrations.add(CreateSupervisionRecords())
     }
 }

@@ -20,6 +20,7 @@ enum Navigation {
             Item(key: "nav.plans", path: SiteURL.plans.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.orders", path: SiteURL.orders.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.review", path: SiteURL.review.path, access: TaskPolicy.review),
+            Item(key: "nav.supervision", path: SiteURL.supervisionList.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.calendar", path: SiteURL.calendar.path, access: TaskPolicy.viewCalendar),
         ]),
         Section(key: "nav.section.organization", items: [

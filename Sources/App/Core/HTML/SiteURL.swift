@@ -45,6 +45,8 @@ enum SiteURL: Sendable {
     case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
     case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
     case review
+    case supervisionList, supervision(IDParam), orderSupervision(IDParam), supervisionAction(IDParam), supervisionReport(IDParam)
+    case supervisionReportAction(IDParam)
 
     var path: String {
         switch self {
@@ -109,6 +111,12 @@ enum SiteURL: Sendable {
         case .evidence(let id): "/evidence/\(id.component)"
         case .evidenceDelete(let id): "/evidence/\(id.component)/delete"
         case .review: "/review"
+        case .supervisionList: "/supervision"
+        case .supervision(let id): "/supervision/\(id.component)"
+        case .orderSupervision(let id): "/orders/\(id.component)/supervision"
+        case .supervisionAction(let id): "/supervision/\(id.component)/action"
+        case .supervisionReport(let id): "/supervision/\(id.component)/report"
+        case .supervisionReportAction(let id): "/supervision/\(id.component)/report-action"
         }
     }
 

@@ -15,4 +15,5 @@ enum Catalog {
         .merging(CatalogStrings.accounts) { first, _ in first }
         .merging(CatalogStrings.administration) { first, _ in first }
         .merging(CatalogStrings.tasks) { first, _ in first }
+        .merging(CatalogStrings.supervision) { first, _ in first }
 }

@@ -120,6 +120,9 @@ enum DemoCity {
             _ = try await user("\(slug).staff", name: personName(), title: "经办人", unit: departments[department.code], roles: [.unitStaff])
             _ = try await user("\(slug).head", name: personName(), title: "分管负责人", unit: departments[department.code], roles: [.unitHead])
         }
+        // The office also leads tasks of its own, so it has a unit's staff and head like any department.
+        _ = try await user("yshb.staff", name: personName(), title: "经办人", unit: office, roles: [.unitStaff])
+        _ = try await user("yshb.head", name: personName(), title: "营商办副主任", unit: office, roles: [.unitHead])
         for (index, region) in DemoCityData.regions.enumerated() {
             let slug = index == 0 ? "tonghu" : "r\(region.code)"
             _ = try await user("\(slug).staff", name: personName(), title: "区县营商办经办人", unit: regionUnits[region.code], roles: [.unitStaff])

@@ -83,6 +83,10 @@ struct UnitDetailPage {
         Layout.page(ctx, title: unit.name) {
             Components.pageHeader(unit.name, subtitle: unit.shortName == unit.name ? nil : unit.shortName) {
                 Components.historyLink(ctx, entityType: "unit", id: unit.id)
+                if ctx.can(TaskPolicy.viewTasks) {
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.orders.with([("box", "all"), ("unit", String(unit.id))]))) { ctx.t("unit.orders") }
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.supervisionList.with([("unit", String(unit.id))]))) { ctx.t("unit.supervision") }
+                }
                 if ctx.can(OrganizationPolicy.manageUnits) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.unitEdit(.value(unit.id)).path)) { ctx.t("action.edit") }
                     if UnitKind(rawValue: unit.kind).map({ !$0.allowedChildren.isEmpty }) == true {

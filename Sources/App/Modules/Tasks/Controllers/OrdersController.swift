@@ -80,11 +80,13 @@ struct OrdersController {
         }
         let reports = try await ReportService(db: req.db).reports(ofOrder: orderID)
         let files = try await EvidenceService(db: req.db, store: req.uploadStore).files(ofReports: reports.map(\.id))
+        let supervision = try await SupervisionService(db: req.db).list(for: principal, filter: SupervisionFilter(orderID: orderID),
+                                                                        page: Pagination(page: 1, perPage: 100)).rows
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
                               OrderDetailPage(order: order, task: task, reports: reports, files: files,
                                               actors: TaskPolicy.actors(principal, orderUnitID: order.unitID),
-                                              draft: draft, editing: editing, errors: errors, today: clock.today).render(ctx))
+                                              draft: draft, editing: editing, errors: errors, today: clock.today, supervision: supervision).render(ctx))
     }
 
     @Sendable func act(_ req: Request) async throws -> Response {

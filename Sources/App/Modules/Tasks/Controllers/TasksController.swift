@@ -20,8 +20,10 @@ struct TasksController {
         }
         let orders = try await OrderService(db: req.db).list(for: principal, filter: OrderFilter(taskID: id, includeTest: true),
                                                              page: Pagination(page: 1, perPage: 200), today: clock.today, cutoff: clock.cutoff).rows
+        let supervision = try await SupervisionService(db: req.db).list(for: principal, filter: SupervisionFilter(taskID: id, manualOnly: true),
+                                                                        page: Pagination(page: 1, perPage: 100)).rows
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, TaskDetailPage(detail: detail, orders: orders).render(ctx))
+        return Layout.respond(req, ctx, TaskDetailPage(detail: detail, orders: orders, supervision: supervision).render(ctx))
     }
 
     @Sendable func new(_ req: Request) async throws -> Response {

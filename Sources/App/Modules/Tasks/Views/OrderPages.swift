@@ -11,6 +11,7 @@ struct OrderDetailPage {
     let editing: Int?
     let errors: FormErrors
     let today: CivilDate
+    let supervision: [SupervisionRow]
 
     func render(_ ctx: PageContext) -> HTML {
         let title = ctx.t("order.title", String(order.id), order.unitName)
@@ -50,6 +51,17 @@ struct OrderDetailPage {
                             for milestone in task.milestones { H.li { H.strong { milestone.due } + HTML.text(" " + milestone.title) } }
                         }
                     }
+                }
+            }
+            H.section(.cls("card")) {
+                H.h2 { ctx.t("supervision.listTitle") + " (\(supervision.count))" }
+                if ctx.can(TaskPolicy.review) && OrderStatus(rawValue: order.status)?.isOpen == true {
+                    SupervisionViews.issueLinks(ctx, orderID: order.id)
+                }
+                if supervision.isEmpty {
+                    Components.emptyState(ctx, titleKey: "supervision.noneOnOrder")
+                } else {
+                    SupervisionViews.table(ctx, supervision, showTask: false)
                 }
             }
             H.section(.cls("card")) {

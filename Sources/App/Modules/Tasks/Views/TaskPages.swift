@@ -3,6 +3,7 @@ import Foundation
 struct TaskDetailPage {
     let detail: TaskDetail
     let orders: [OrderRow]
+    let supervision: [SupervisionRow]
 
     func render(_ ctx: PageContext) -> HTML {
         let row = detail.row
@@ -78,6 +79,12 @@ struct TaskDetailPage {
                     } else {
                         OrderViews.table(ctx, orders, showTask: false)
                     }
+                }
+            }
+            if !supervision.isEmpty {
+                H.section(.cls("card")) {
+                    H.h2 { ctx.t("supervision.listTitle") + " (\(supervision.count))" }
+                    SupervisionViews.table(ctx, supervision, showTask: false)
                 }
             }
         }

@@ -1,0 +1,14 @@
+import SQLKit
+
+/// The one rule of what the public may see: a public, non-test task of a published plan.
+/// Every portal query includes it, with the plan aliased `p` and the task `t`.
+enum PortalVisibility {
+    static var condition: SQLQueryString {
+        "p.published = \(bind: true) AND t.is_public = \(bind: true) AND t.is_test = \(bind: false)"
+    }
+
+    /// A task with no public child: the leaves of the tree the public sees.
+    static var publicLeaf: SQLQueryString {
+        "NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id AND c.is_public = \(bind: true) AND c.is_test = \(bind: false))"
+    }
+}
