@@ -57,5 +57,7 @@ enum Migrations {
         app.migrations.add(CreateWorkOrders())
         app.migrations.add(CreateProgressReports())
         app.migrations.add(CreateSupervisionRecords())
+        app.migrations.add(CreateDispatchCycles())
+        app.migrations.add(CreateDispatchMeetings())
     }
 }

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     TaskLedgerController().register(app)
     OrdersController().register(app)
     ReviewController().register(app)
+    DispatchController().register(app)
     SupervisionController().register(app)
 
     OrganizationAPIController().register(app)

@@ -153,14 +153,15 @@ struct PortalTests {
             #expect(audit.entityID == String(stored.id!) && audit.after.contains("approved"))
             #expect(try await AuditLog.verify(on: app.db).ok)
 
-            body = try await Browser(app).get(page).body.string
+            var stranger = Browser(app)
+            body = try await stranger.get(page).body.string
             for shown in ["建议在办事大厅增加线上办理指引", "感谢建议，已纳入下月工作安排", "王先生", "营商办回复"] { #expect(body.contains(shown), "\(shown)") }
             #expect(!body.contains("13800001111"))
 
             // Taken down again, it disappears; rejecting twice is refused.
             response = try await office.post("/portal-admin/suggestions/\(stored.id!)/moderate", form: [("decision", "reject")])
             #expect(response.status == .seeOther)
-            #expect(!(try await Browser(app).get(page).body.string.contains("建议在办事大厅增加线上办理指引")))
+            #expect(!(try await stranger.get(page).body.string.contains("建议在办事大厅增加线上办理指引")))
             response = try await office.post("/portal-admin/suggestions/\(stored.id!)/moderate", form: [("decision", "reject")])
             #expect(response.status == .conflict)
             response = try await office.post("/portal-admin/suggestions/\(stored.id!)/moderate",
@@ -288,7 +289,8 @@ struct PortalTests {
                 taskID: world.publicTask, address: "192.0.2.2")
             try await SuggestionModeration(db: app.db).moderate(id, decision: .approve, reply: "<img src=x onerror=alert(1)>已收到",
                                                                 moderatorID: world.tasks.office, by: .system("test"))
-            let body = try await Browser(app).get("/portal/tasks/\(world.publicTask)").body.string
+            var visitor = Browser(app)
+            let body = try await visitor.get("/portal/tasks/\(world.publicTask)").body.string
             #expect(body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;请加快进度"))
             #expect(body.contains("&lt;b&gt;访客&lt;/b&gt;"))
             #expect(body.contains("&lt;img src=x onerror=alert(1)&gt;已收到"))

@@ -45,6 +45,8 @@ enum SiteURL: Sendable {
     case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
     case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
     case review
+    case planDispatch(IDParam), cycle(IDParam), cycleAction(IDParam), cycleUrge(IDParam), cycleBulletin(IDParam)
+    case planMeetings(IDParam), meeting(IDParam), planStats(IDParam)
     case supervisionList, supervision(IDParam), orderSupervision(IDParam), supervisionAction(IDParam), supervisionReport(IDParam)
     case supervisionReportAction(IDParam)
 
@@ -111,6 +113,14 @@ enum SiteURL: Sendable {
         case .evidence(let id): "/evidence/\(id.component)"
         case .evidenceDelete(let id): "/evidence/\(id.component)/delete"
         case .review: "/review"
+        case .planDispatch(let id): "/plans/\(id.component)/dispatch"
+        case .cycle(let id): "/dispatch/\(id.component)"
+        case .cycleAction(let id): "/dispatch/\(id.component)/action"
+        case .cycleUrge(let id): "/dispatch/\(id.component)/urge"
+        case .cycleBulletin(let id): "/dispatch/\(id.component)/bulletin"
+        case .planMeetings(let id): "/plans/\(id.component)/meetings"
+        case .meeting(let id): "/meetings/\(id.component)"
+        case .planStats(let id): "/plans/\(id.component)/stats"
         case .supervisionList: "/supervision"
         case .supervision(let id): "/supervision/\(id.component)"
         case .orderSupervision(let id): "/orders/\(id.component)/supervision"

@@ -16,4 +16,5 @@ enum Catalog {
         .merging(CatalogStrings.administration) { first, _ in first }
         .merging(CatalogStrings.tasks) { first, _ in first }
         .merging(CatalogStrings.supervision) { first, _ in first }
+        .merging(CatalogStrings.dispatch) { first, _ in first }
 }

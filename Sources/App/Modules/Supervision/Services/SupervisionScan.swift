@@ -101,6 +101,9 @@ enum SupervisionJobs {
             let calendar = try await store.current(on: context.db, now: context.now)
             let outcome = try await SupervisionScan(db: context.db).run(now: context.now, calendar: calendar, dueSoonDays: days)
             if outcome != .init() { context.logger.info("supervision scan: \(outcome.reminders) reminders, \(outcome.urgings) urgings") }
+            // A month whose reporting deadline passed: urge the orders that still owe a report.
+            let urged = try await DispatchCycleService(db: context.db).urgeAfterDeadlines(now: context.now)
+            if urged > 0 { context.logger.info("monthly dispatch: \(urged) orders urged after the deadline") }
         }
     }
 }

@@ -40,17 +40,27 @@ struct TasksController {
             input.milestones = []
             input.weight = 1
         }
-        return try await form(req, planID: planID, taskID: nil, input: input, dispatched: false, errors: .none)
+        var decisionID: Int?
+        if let id = req.queryInput.int("decision"), let decision = try await MeetingDecision.find(id, on: req.db), decision.taskID == nil {
+            // A follow-up task starts from the meeting's decision.
+            decisionID = id
+            input.title = String(decision.text.prefix(200))
+            input.measures = decision.text
+            input.source = TaskSource.city.rawValue
+        }
+        return try await form(req, planID: planID, taskID: nil, input: input, dispatched: false, errors: .none, decisionID: decisionID)
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
         let planID = try req.idParameter()
         let input = Self.input(from: req.form)
+        let decisionID = req.form.int("decision")
         do {
-            let id = try await TaskService(db: req.db).create(input, planID: planID, by: req.auditActor)
+            let id = try await TaskService(db: req.db).create(input, planID: planID, decisionID: decisionID, by: req.auditActor)
             return req.redirect(to: SiteURL.task(.value(id)).path, flash: "task.saved")
         } catch AppError.validation(let problems) {
-            return try await form(req, planID: planID, taskID: nil, input: input, dispatched: false, errors: FormErrors(problems: problems))
+            return try await form(req, planID: planID, taskID: nil, input: input, dispatched: false, errors: FormErrors(problems: problems),
+                                  decisionID: decisionID)
         }
     }
 
@@ -96,12 +106,13 @@ struct TasksController {
             isTest: form.bool("isTest"), weight: form.int("weight"), rollup: form["rollup"] ?? RollupMethod.weight.rawValue)
     }
 
-    private func form(_ req: Request, planID: Int, taskID: Int?, input: TaskInput, dispatched: Bool, errors: FormErrors) async throws -> Response {
+    private func form(_ req: Request, planID: Int, taskID: Int?, input: TaskInput, dispatched: Bool, errors: FormErrors,
+                      decisionID: Int? = nil) async throws -> Response {
         let choices = try await TaskChoices.load(planID: planID, on: req.db)
         let parentTitle = try await input.parentID.asyncMap { try await ReformTask.find($0, on: req.db)?.title } ?? nil
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
                               TaskFormPage(planID: planID, taskID: taskID, input: input, parentTitle: parentTitle, dispatched: dispatched,
-                                           choices: choices, errors: errors).render(ctx))
+                                           choices: choices, errors: errors, decisionID: decisionID).render(ctx))
     }
 }

@@ -246,7 +246,8 @@ struct TaskService: Sendable {
 
     // MARK: Writing
 
-    func create(_ input: TaskInput, planID: Int, by actor: AuditActor) async throws -> Int {
+    /// `decisionID`: the meeting decision this task follows up, linked in the same transaction.
+    func create(_ input: TaskInput, planID: Int, decisionID: Int? = nil, by actor: AuditActor) async throws -> Int {
         guard try await Plan.find(planID, on: db) != nil else { throw AppError.notFound }
         let problems = try await problems(in: input, planID: planID)
         guard problems.isEmpty else { throw AppError.validation(problems) }
@@ -263,6 +264,7 @@ struct TaskService: Sendable {
             task.path = UnitPath.child(of: parent?.path, id: task.id!)
             try await task.save(on: db)
             try await Self.replaceUnitsAndMilestones(of: task, with: input, on: db)
+            if let decisionID { try await MeetingService.link(decisionID: decisionID, taskID: task.id!, planID: planID, on: db) }
             try await AuditLog.record(AuditEvent(action: "task.create", entityType: "task", entityID: String(task.id!),
                                                  after: AuditLog.snapshot(input)), by: actor, on: db)
             return task.id!

@@ -41,6 +41,8 @@ struct PlanDetailPage {
         let here = SiteURL.plan(.value(plan.id))
         return Layout.page(ctx, title: plan.title) {
             Components.pageHeader(plan.title, subtitle: ctx.t("plan.subtitle", String(plan.year), String(plan.taskCount), String(plan.orderCount))) {
+                H.a(.cls("btn btn-secondary"), .href(SiteURL.planDispatch(.value(plan.id)).path)) { ctx.t("cycle.boardTitle") }
+                H.a(.cls("btn btn-secondary"), .href(SiteURL.planStats(.value(plan.id)).path)) { ctx.t("stats.title") }
                 if ctx.can(TaskPolicy.exportTasks) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.planExport(.value(plan.id)).with(filters))) { ctx.t("action.exportXLSX") }
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.planExport(.value(plan.id)).with(filters + [("format", "csv")]))) { ctx.t("action.exportCSV") }

@@ -99,6 +99,7 @@ struct TaskFormPage {
     let dispatched: Bool
     let choices: TaskChoices
     let errors: FormErrors
+    var decisionID: Int?
 
     func render(_ ctx: PageContext) -> HTML {
         let title = ctx.t(taskID == nil ? (input.parentID == nil ? "task.new" : "task.newChild") : "task.edit")
@@ -112,6 +113,7 @@ struct TaskFormPage {
                 H.form(Attr("method", "post"), Attr("action", action), .cls("form-grid")) {
                     Components.csrfField(ctx)
                     if let parentID = input.parentID { H.input(.type("hidden"), .name("parentID"), .value(String(parentID))) }
+                    if let decisionID { H.input(.type("hidden"), .name("decision"), .value(String(decisionID))) }
                     Components.textField(ctx, name: "code", labelKey: "task.code", value: input.code, errors: errors, required: true, hintKey: "task.codeHint")
                     Components.textField(ctx, name: "title", labelKey: "task.title", value: input.title, errors: errors, required: true)
                     Components.textArea(ctx, name: "measures", labelKey: "task.measures", value: input.measures, errors: errors, rows: 5)
