@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     SupervisionController().register(app)
 
     OrganizationAPIController().register(app)
+    TasksAPIController().register(app)
 }

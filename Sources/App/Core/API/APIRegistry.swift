@@ -70,3 +70,13 @@ struct APIPage<Item: Content>: Content {
     let perPage: Int
     let total: Int
 }
+
+enum APIResponse {
+    /// 201 with the created resource, or 404 when it cannot be read back in the caller's scope.
+    static func created(_ body: (some Content)?) async throws -> Response {
+        guard let body else { throw AppError.notFound }
+        let response = Response(status: .created)
+        try response.content.encode(body, as: .json)
+        return response
+    }
+}

@@ -14,6 +14,17 @@ enum APISchemas {
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
 
     static var roleNames: [String] { Role.allCases.map(\.rawValue) }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
+
+    static var taskRow: [String: [String: Any]] {
+        [
+            "id": integer, "planID": integer, "parentID": nullableInteger, "depth": integer, "code": string, "title": string,
+            "source": enumeration(TaskSource.allCases.map(\.rawValue)), "status": enumeration(TaskStatus.allCases.map(\.rawValue)),
+            "progress": integer, "rollup": enumeration(RollupMethod.allCases.map(\.rawValue)), "weight": integer, "isKey": boolean,
+            "isPublic": boolean, "isTest": boolean, "deadline": date, "nextDue": nullableString, "domainName": string, "leadUnitID": integer,
+            "leadUnitName": string, "leaderName": nullableString, "childCount": integer, "light": enumeration(TaskLight.allCases.map(\.rawValue)),
+        ]
+    }
 
     static var all: [String: Any] {
         [
@@ -56,6 +67,68 @@ enum APISchemas {
                 "username": string, "displayName": string, "title": nullableString, "unitID": nullableInteger,
                 "phone": nullableString, "email": nullableString, "roles": array(enumeration(roleNames)), "password": nullableString,
             ], required: ["username", "displayName", "roles"]),
+            "Plan": object([
+                "id": integer, "title": string, "year": integer, "summary": string, "status": string, "published": boolean, "signDays": integer,
+                "taskCount": integer, "orderCount": integer, "completedCount": integer,
+            ], required: ["id", "title", "year", "status", "published", "taskCount", "orderCount", "completedCount"]),
+            "Task": object(taskRow, required: ["id", "planID", "code", "title", "status", "progress", "light", "deadline"]),
+            "TaskDetail": object([
+                "row": ["$ref": "#/components/schemas/Task"], "measures": string, "outputs": array(enumeration(TaskOutput.allCases.map(\.rawValue))),
+                "indicatorID": nullableInteger, "domainID": integer, "leaderID": nullableInteger, "workGroupID": nullableInteger,
+                "workGroupName": nullableString, "parentTitle": nullableString, "planTitle": string,
+                "responsibleUnits": array(object(["id": integer, "name": string], required: ["id", "name"])),
+                "milestones": array(object(["id": integer, "seq": integer, "due": date, "title": string], required: ["id", "seq", "due", "title"])),
+                "children": array(["$ref": "#/components/schemas/Task"]),
+            ], required: ["row", "measures", "outputs", "domainID", "planTitle", "responsibleUnits", "milestones", "children"]),
+            "TaskInput": object([
+                "code": string, "title": string, "measures": string, "source": enumeration(TaskSource.allCases.map(\.rawValue)),
+                "domainID": nullableInteger, "parentID": nullableInteger, "leadUnitID": integer, "responsibleUnitIDs": array(integer),
+                "leaderID": nullableInteger, "workGroupID": nullableInteger, "indicatorID": nullableInteger,
+                "outputs": array(enumeration(TaskOutput.allCases.map(\.rawValue))), "deadline": date,
+                "milestones": array(object(["due": date, "title": string], required: ["due", "title"])),
+                "isKey": boolean, "isPublic": boolean, "isTest": boolean, "weight": nullableInteger,
+                "rollup": enumeration(RollupMethod.allCases.map(\.rawValue)),
+            ], required: ["code", "title", "leadUnitID", "deadline"]),
+            "Dispatched": object(["orders": integer], required: ["orders"]),
+            "Order": object([
+                "id": integer, "taskID": integer, "taskCode": string, "taskTitle": string, "planID": integer, "unitID": integer, "unitName": string,
+                "role": enumeration(OrderRole.allCases.map(\.rawValue)), "status": enumeration(OrderStatus.allCases.map(\.rawValue)),
+                "signDue": date, "progress": integer, "nextDue": nullableString, "lastReason": nullableString, "completionNote": nullableString,
+                "light": enumeration(TaskLight.allCases.map(\.rawValue)), "pendingReports": integer,
+            ], required: ["id", "taskID", "unitID", "status", "signDue", "progress", "light"]),
+            "OrderAction": object([
+                "action": enumeration(OrderAction.allCases.map(\.rawValue)), "reason": nullableString,
+            ], required: ["action"]),
+            "Report": object([
+                "id": integer, "orderID": integer, "taskID": integer, "taskCode": string, "taskTitle": string, "unitID": integer, "unitName": string,
+                "month": string, "body": string, "percent": integer, "milestoneTitle": nullableString, "milestoneMet": boolean,
+                "status": enumeration(ReportStatus.allCases.map(\.rawValue)), "authorName": string, "comment": nullableString,
+                "submittedAt": dateTime, "updatedAt": dateTime, "fileCount": integer,
+            ], required: ["id", "orderID", "month", "body", "percent", "status"]),
+            "ReportInput": object([
+                "month": string, "body": string, "percent": integer, "milestoneID": nullableInteger, "milestoneMet": boolean, "submit": boolean,
+            ], required: ["month", "body", "percent"]),
+            "ReportAction": object([
+                "action": enumeration(ReportAction.allCases.map(\.rawValue)), "reason": nullableString,
+            ], required: ["action"]),
+            "UnitFigures": object([
+                "unitID": integer, "unitName": string, "orders": integer, "completed": integer, "overdue": integer, "signed": integer,
+                "signedOnTime": integer, "reportsDue": integer, "reportsOnTime": integer, "yellowCards": integer, "redCards": integer,
+                "interviews": integer, "score": ["type": "number", "nullable": true], "rank": nullableInteger,
+            ], required: ["unitID", "unitName", "orders"]),
+            "DomainFigures": object([
+                "domainID": integer, "name": string, "tasks": integer, "completed": integer, "overdue": integer, "progress": integer,
+            ], required: ["domainID", "name", "tasks"]),
+            "Statistics": object([
+                "rule": string, "units": array(["$ref": "#/components/schemas/UnitFigures"]), "domains": array(["$ref": "#/components/schemas/DomainFigures"]),
+            ], required: ["rule", "units", "domains"]),
+            "Cycle": object([
+                "id": integer, "planID": integer, "month": string, "status": enumeration(CycleStatus.allCases.map(\.rawValue)), "deadline": date,
+                "openedAt": dateTime, "publishedAt": dateTime, "note": string,
+            ], required: ["id", "planID", "month", "status", "deadline"]),
+            "Month": object([
+                "cycle": ["$ref": "#/components/schemas/Cycle"], "snapshot": ["type": "object", "nullable": true],
+            ], required: ["cycle"]),
             "CreatedUser": object([
                 "user": ["$ref": "#/components/schemas/User"], "activationURL": nullableString,
             ], required: ["user"]),

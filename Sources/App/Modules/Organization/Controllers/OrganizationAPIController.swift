@@ -93,7 +93,7 @@ struct OrganizationAPIController {
         let input = try req.content.decode(UnitInput.self)
         let service = UnitService(db: req.db)
         let unit = try await service.create(input, by: req.auditActor)
-        return try await created(service.find(unit.id!, for: try req.requirePrincipal()))
+        return try await APIResponse.created(service.find(unit.id!, for: try req.requirePrincipal()))
     }
 
     @Sendable func updateUnit(_ req: Request) async throws -> UnitRow {
@@ -124,7 +124,7 @@ struct OrganizationAPIController {
         let input = try req.content.decode(WorkGroupInput.self)
         let service = WorkGroupService(db: req.db)
         let id = try await service.create(input, by: req.auditActor)
-        return try await created(service.find(id))
+        return try await APIResponse.created(service.find(id))
     }
 
     @Sendable func updateGroup(_ req: Request) async throws -> WorkGroupRow {
@@ -164,7 +164,7 @@ struct OrganizationAPIController {
         let result = try await service.create(input, by: req.auditActor)
         guard let user = try await service.find(result.id, for: try req.requirePrincipal()) else { throw AppError.notFound }
         let link = result.activationToken.map { PasswordLinkService.url($0, base: req.config.baseURL) }
-        return try await created(CreatedUser(user: user, activationURL: link))
+        return try await APIResponse.created(CreatedUser(user: user, activationURL: link))
     }
 
     @Sendable func updateUser(_ req: Request) async throws -> UserRow {
@@ -176,10 +176,4 @@ struct OrganizationAPIController {
         return user
     }
 
-    private func created(_ body: (some Content)?) async throws -> Response {
-        guard let body else { throw AppError.notFound }
-        let response = Response(status: .created)
-        try response.content.encode(body, as: .json)
-        return response
-    }
 }
