@@ -25,7 +25,6 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Modules/Portal"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(
@@ -38,7 +37,7 @@ let package = Package(
                 .target(name: "App"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
-            exclude: ["Portal", "Notifications"],
+            exclude: ["Notifications"],
             resources: [.copy("Fixtures")]
         ),
     ]

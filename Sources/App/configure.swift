@@ -59,5 +59,6 @@ enum Migrations {
         app.migrations.add(CreateSupervisionRecords())
         app.migrations.add(CreateDispatchCycles())
         app.migrations.add(CreateDispatchMeetings())
+        app.migrations.add(CreatePortalSuggestions())
     }
 }

@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     TaskLedgerController().register(app)
     OrdersController().register(app)
     ReviewController().register(app)
+    PortalController().register(app)
+    SuggestionModerationController().register(app)
     DispatchController().register(app)
     SupervisionController().register(app)
 

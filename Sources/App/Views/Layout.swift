@@ -3,7 +3,7 @@ import Vapor
 /// The page frame: header with the product name, language switch and user menu; the side
 /// navigation for the user's roles; the flash message; and the page's own content.
 enum Layout {
-    static func page(_ ctx: PageContext, title: String, @HTMLBuilder content: () -> HTML) -> HTML {
+    static func page(_ ctx: PageContext, title: String, stylesheets: [String] = [], @HTMLBuilder content: () -> HTML) -> HTML {
         let body = content()
         return HTML(trusted: "<!doctype html>") + H.tag("html", Attr("lang", ctx.lang.rawValue)) {
             H.tag("head") {
@@ -11,6 +11,7 @@ enum Layout {
                 H.meta(.name("viewport"), Attr("content", "width=device-width, initial-scale=1"))
                 H.tag("title") { "\(title) · \(ctx.t("app.name"))" }
                 H.link(Attr("rel", "stylesheet"), .href("/css/app.css"))
+                for sheet in stylesheets { H.link(Attr("rel", "stylesheet"), .href(sheet)) }
                 H.tag("script", Attr("src", "/js/app.js"), Attr("defer", nil))
             }
             H.tag("body") {

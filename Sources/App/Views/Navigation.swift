@@ -23,6 +23,9 @@ enum Navigation {
             Item(key: "nav.supervision", path: SiteURL.supervisionList.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.calendar", path: SiteURL.calendar.path, access: TaskPolicy.viewCalendar),
         ]),
+        Section(key: "nav.section.portal", items: [
+            Item(key: "nav.portalSuggestions", path: SiteURL.portalSuggestions.path, access: PortalPolicy.moderate),
+        ]),
         Section(key: "nav.section.organization", items: [
             Item(key: "nav.units", path: SiteURL.units.path, access: OrganizationPolicy.viewUnits),
             Item(key: "nav.groups", path: SiteURL.groups.path, access: OrganizationPolicy.viewGroups),

@@ -115,7 +115,7 @@ struct OperationsTests {
                         "user", "login", "account", "password", "token", "inbox", "audit", "notice", "plan", "task", "order", "report",
                         "review", "evidence", "calendar", "light", "taskSource", "taskOutput", "taskStatus", "orderStatus", "orderAction",
                         "orderRole", "orderBox", "reportStatus", "reportAction", "rollup", "planStatus", "month", "weekday", "supervision",
-                        "supervisionKind", "supervisionStatus", "supervisionAction", "cycle", "cycleStatus", "cycleAction", "meeting", "bulletin", "stats"]
+                        "supervisionKind", "supervisionStatus", "supervisionAction", "cycle", "cycleStatus", "cycleAction", "meeting", "bulletin", "stats", "portal"]
         let pattern = try Regex(#""((?:"# + prefixes.joined(separator: "|") + #")\.[A-Za-z0-9_.]+)""#)
         let auditActions: Set<String> = ["unit.create", "unit.update", "unit.activate", "unit.deactivate", "unit.import", "group.create",
                                          "group.update", "user.create", "user.update", "user.activate", "user.deactivate", "user.resetPassword",

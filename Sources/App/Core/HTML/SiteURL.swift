@@ -45,6 +45,8 @@ enum SiteURL: Sendable {
     case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
     case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
     case review
+    case portal, portalPlan(IDParam), portalTask(IDParam), portalTaskSuggestions(IDParam)
+    case portalSuggestions, portalSuggestionModerate(IDParam)
     case planDispatch(IDParam), cycle(IDParam), cycleAction(IDParam), cycleUrge(IDParam), cycleBulletin(IDParam)
     case planMeetings(IDParam), meeting(IDParam), planStats(IDParam)
     case supervisionList, supervision(IDParam), orderSupervision(IDParam), supervisionAction(IDParam), supervisionReport(IDParam)
@@ -113,6 +115,12 @@ enum SiteURL: Sendable {
         case .evidence(let id): "/evidence/\(id.component)"
         case .evidenceDelete(let id): "/evidence/\(id.component)/delete"
         case .review: "/review"
+        case .portal: "/portal"
+        case .portalPlan(let id): "/portal/plans/\(id.component)"
+        case .portalTask(let id): "/portal/tasks/\(id.component)"
+        case .portalTaskSuggestions(let id): "/portal/tasks/\(id.component)/suggestions"
+        case .portalSuggestions: "/portal-admin/suggestions"
+        case .portalSuggestionModerate(let id): "/portal-admin/suggestions/\(id.component)/moderate"
         case .planDispatch(let id): "/plans/\(id.component)/dispatch"
         case .cycle(let id): "/dispatch/\(id.component)"
         case .cycleAction(let id): "/dispatch/\(id.component)/action"

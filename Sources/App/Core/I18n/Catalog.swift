@@ -17,4 +17,5 @@ enum Catalog {
         .merging(CatalogStrings.tasks) { first, _ in first }
         .merging(CatalogStrings.supervision) { first, _ in first }
         .merging(CatalogStrings.dispatch) { first, _ in first }
+        .merging(CatalogStrings.portal) { first, _ in first }
 }

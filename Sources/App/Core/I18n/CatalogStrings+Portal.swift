@@ -5,6 +5,7 @@ extension CatalogStrings {
         "nav.portalSuggestions": ("意见建议审核", "Suggestions to review"),
 
         // Shared pieces
+        "login.portalLink": ("不用登录：查看营商环境任务公开进展 →", "No sign-in needed: public progress of the reform tasks →"),
         "portal.breadcrumb": ("当前位置", "You are here"),
         "portal.figure.tasks": ("公开任务", "Public tasks"),
         "portal.figure.completed": ("已完成", "Completed"),

@@ -18,6 +18,7 @@ struct LoginPage {
                                          type: "password", required: true, autocomplete: "current-password")
                     H.button(.type("submit"), .cls("btn btn-primary btn-block")) { ctx.t("login.submit") }
                 }
+                H.p(.cls("muted login-portal")) { H.a(.href(SiteURL.portal.path)) { ctx.t("login.portalLink") } }
             }
         }
     }
