@@ -60,5 +60,6 @@ enum Migrations {
         app.migrations.add(CreateDispatchCycles())
         app.migrations.add(CreateDispatchMeetings())
         app.migrations.add(CreatePortalSuggestions())
+        app.migrations.add(CreateTaskInstructions())
     }
 }

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     PortalController().register(app)
     SuggestionModerationController().register(app)
     DispatchController().register(app)
+    CockpitController().register(app)
     SupervisionController().register(app)
 
     OrganizationAPIController().register(app)

@@ -17,6 +17,7 @@ enum Navigation {
             Item(key: "nav.inbox", path: SiteURL.inbox.path, access: .signedIn),
         ]),
         Section(key: "nav.section.tasks", items: [
+            Item(key: "nav.cockpit", path: SiteURL.cockpit.path, access: TaskPolicy.cockpit),
             Item(key: "nav.plans", path: SiteURL.plans.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.orders", path: SiteURL.orders.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.review", path: SiteURL.review.path, access: TaskPolicy.review),

@@ -53,6 +53,7 @@ struct AuthorizationMatrixTests {
         "GET /evidence/:id": taskViewers, "POST /evidence/:id/delete": unitPeople, "GET /review": office,
         "GET /portal": nil, "GET /portal/plans/:id": nil, "GET /portal/tasks/:id": nil, "POST /portal/tasks/:id/suggestions": nil,
         "GET /portal-admin/suggestions": office, "POST /portal-admin/suggestions/:id/moderate": office,
+        "GET /cockpit": [.leader, .office, .admin], "POST /tasks/:id/instructions": [.leader],
         "GET /api/v1/me": all,
         "GET /api/v1/plans": taskViewers, "GET /api/v1/plans/:id": taskViewers, "GET /api/v1/plans/:id/tasks": taskViewers,
         "POST /api/v1/plans/:id/tasks": office, "GET /api/v1/tasks/:id": taskViewers, "POST /api/v1/tasks/:id/dispatch": office,

@@ -45,6 +45,7 @@ enum SiteURL: Sendable {
     case orders, order(IDParam), orderAction(IDParam), orderReports(IDParam)
     case report(IDParam), reportAction(IDParam), evidence(IDParam), evidenceDelete(IDParam)
     case review
+    case cockpit, taskInstructions(IDParam)
     case portal, portalPlan(IDParam), portalTask(IDParam), portalTaskSuggestions(IDParam)
     case portalSuggestions, portalSuggestionModerate(IDParam)
     case planDispatch(IDParam), cycle(IDParam), cycleAction(IDParam), cycleUrge(IDParam), cycleBulletin(IDParam)
@@ -115,6 +116,8 @@ enum SiteURL: Sendable {
         case .evidence(let id): "/evidence/\(id.component)"
         case .evidenceDelete(let id): "/evidence/\(id.component)/delete"
         case .review: "/review"
+        case .cockpit: "/cockpit"
+        case .taskInstructions(let id): "/tasks/\(id.component)/instructions"
         case .portal: "/portal"
         case .portalPlan(let id): "/portal/plans/\(id.component)"
         case .portalTask(let id): "/portal/tasks/\(id.component)"

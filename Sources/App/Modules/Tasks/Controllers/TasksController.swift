@@ -22,8 +22,9 @@ struct TasksController {
                                                              page: Pagination(page: 1, perPage: 200), today: clock.today, cutoff: clock.cutoff).rows
         let supervision = try await SupervisionService(db: req.db).list(for: principal, filter: SupervisionFilter(taskID: id, manualOnly: true),
                                                                         page: Pagination(page: 1, perPage: 100)).rows
+        let instructions = try await CockpitService(db: req.db).instructions(taskID: id)
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, TaskDetailPage(detail: detail, orders: orders, supervision: supervision).render(ctx))
+        return Layout.respond(req, ctx, TaskDetailPage(detail: detail, orders: orders, supervision: supervision, instructions: instructions).render(ctx))
     }
 
     @Sendable func new(_ req: Request) async throws -> Response {

@@ -10,6 +10,9 @@ enum TaskPolicy {
     /// Acting on an order or report: the state machine then decides which move fits whom.
     static let actOnOrders: Access = .roles([.office, .unitStaff, .unitHead])
     static let review: Access = .roles([.office])
+    /// The leader's cockpit; the office sees every task force in it.
+    static let cockpit: Access = .roles([.leader, .office, .admin])
+    static let instruct: Access = .roles([.leader])
     static let manageCalendar: Access = .roles([.admin, .office])
     static let viewCalendar: Access = .roles([.admin, .office, .leader, .unitStaff, .unitHead])
 

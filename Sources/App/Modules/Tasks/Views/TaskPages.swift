@@ -4,6 +4,7 @@ struct TaskDetailPage {
     let detail: TaskDetail
     let orders: [OrderRow]
     let supervision: [SupervisionRow]
+    let instructions: [InstructionRow]
 
     func render(_ ctx: PageContext) -> HTML {
         let row = detail.row
@@ -55,6 +56,25 @@ struct TaskDetailPage {
                             for milestone in detail.milestones {
                                 H.li { H.strong { milestone.due } + HTML.text(" " + milestone.title) }
                             }
+                        }
+                    }
+                }
+            }
+            if !instructions.isEmpty || ctx.can(TaskPolicy.instruct) {
+                H.section(.cls("card instructions")) {
+                    H.h2 { ctx.t("instruction.title") }
+                    for instruction in instructions {
+                        H.tag("blockquote", .cls("instruction")) {
+                            H.p(.cls("prewrap")) { instruction.text }
+                            H.small(.cls("muted")) { instruction.leaderName + " · " + DisplayTime.format(instruction.createdAt) }
+                        }
+                    }
+                    if instructions.isEmpty { H.p(.cls("muted")) { ctx.t("instruction.none") } }
+                    if ctx.can(TaskPolicy.instruct) {
+                        H.form(Attr("method", "post"), Attr("action", SiteURL.taskInstructions(.value(row.id)).path)) {
+                            Components.csrfField(ctx)
+                            Components.textArea(ctx, name: "text", labelKey: "instruction.write", value: nil, errors: .none, rows: 3)
+                            H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("instruction.send") }
                         }
                     }
                 }

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import SQLKit
+
+struct InstructionRow: Sendable, Codable, Equatable {
+    let id: Int
+    let leaderName: String
+    let text: String
+    let createdAt: Date
+}
+
+/// One task force (or the leader's own tasks) as the cockpit shows it.
+struct CockpitGroup: Sendable, Equatable {
+    let id: Int?
+    let name: String
+    var lights: [TaskLight: Int] = [:]
+    var progress = 0
+    /// Average progress and overdue count per published month, oldest first.
+    var trend: [(month: String, progress: Int, overdue: Int)] = []
+    var attention: [TaskRow] = []
+
+    static func == (lhs: CockpitGroup, rhs: CockpitGroup) -> Bool { lhs.id == rhs.id && lhs.name == rhs.name }
+}
+
+/// The leader's cockpit (驾驶舱) and instructions (批示).
+struct CockpitService: Sendable {
+    let db: any Database
+
+    /// The groups a leader leads; for the office, every task force.
+    func groups(for principal: Principal, clock: TaskClock) async throws -> [CockpitGroup] {
+        let groups = principal.has(.leader)
+            ? try await WorkGroupService(db: db).list(kind: .taskForce, ledBy: principal.userID)
+            : try await WorkGroupService(db: db).list(kind: .taskForce)
+        var result: [CockpitGroup] = []
+        for group in groups where group.active {
+            result.append(try await figures(CockpitGroup(id: group.id, name: group.name), condition: "t.work_group_id = \(bind: group.id)", clock: clock))
+        }
+        if principal.has(.leader) {
+            result.insert(try await figures(CockpitGroup(id: nil, name: Catalog.text("cockpit.myTasks", principal.lang)),
+                                            condition: "t.leader_id = \(bind: principal.userID)", clock: clock), at: 0)
+        }
+        return result
+    }
+
+    private func figures(_ group: CockpitGroup, condition: SQLQueryString, clock: TaskClock) async throws -> CockpitGroup {
+        var group = group
+        let light = TaskLight.forTasks(today: clock.today, cutoff: clock.cutoff)
+        let leaf: SQLQueryString = "t.is_test = \(bind: false) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id) AND \(condition)"
+        var total = 0, sum = 0
+        for row in try await db.sql.raw("""
+            SELECT \(light) AS light, COUNT(*) AS n, SUM(t.progress) AS progress FROM tasks t WHERE \(leaf) GROUP BY 1
+            """).all() {
+            let count = try row.decode(column: "n", as: Int.self)
+            if let value = TaskLight(rawValue: try row.decode(column: "light", as: String.self)) { group.lights[value] = count }
+            total += count
+            sum += try row.decode(column: "progress", as: Int?.self) ?? 0
+        }
+        group.progress = total == 0 ? 0 : Int((Double(sum) / Double(total)).rounded())
+        group.trend = try await db.sql.raw("""
+            SELECT p.month, CAST(AVG(p.progress) AS DOUBLE PRECISION) AS progress, SUM(CASE WHEN p.light = 'red' THEN 1 ELSE 0 END) AS overdue
+            FROM published_task_progress p JOIN tasks t ON t.id = p.task_id WHERE \(leaf) GROUP BY p.month ORDER BY p.month
+            """).all().map {
+                (try $0.decode(column: "month", as: String.self), Int((try $0.decode(column: "progress", as: Double?.self) ?? 0).rounded()),
+                 try $0.decode(column: "overdue", as: Int?.self) ?? 0)
+            }
+        // Red first, then yellow: what the leader may want to write on.
+        group.attention = try await db.sql.raw("""
+            SELECT \(TaskService.columns(light: light)) \(TaskService.joins) WHERE \(leaf) AND \(light) IN ('red', 'yellow')
+            ORDER BY CASE WHEN \(light) = 'red' THEN 0 ELSE 1 END, t.next_due, t.path LIMIT 10
+            """).all().map(TaskService.decode)
+        return group
+    }
+
+    func instructions(taskID: Int) async throws -> [InstructionRow] {
+        try await db.sql.raw("""
+            SELECT i.id, u.display_name, i.text, i.created_at FROM task_instructions i JOIN users u ON u.id = i.leader_id
+            WHERE i.task_id = \(bind: taskID) ORDER BY i.created_at DESC
+            """).all().map {
+                InstructionRow(id: try $0.decode(column: "id", as: Int.self), leaderName: try $0.decode(column: "display_name", as: String.self),
+                               text: try $0.decode(column: "text", as: String.self), createdAt: try $0.decode(column: "created_at", as: Date.self))
+            }
+    }
+
+    /// A leader writes on a task; its units and the office are told.
+    func instruct(taskID: Int, text: String, principal: Principal, actor: AuditActor, now: Date = Date()) async throws {
+        guard principal.has(.leader) else { throw AppError.forbidden }
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty { throw AppError.invalid("text", "validation.required") }
+        if body.count > 1000 { throw AppError.invalid("text", "validation.tooLong", "1000") }
+        try await db.writeTransaction { db in
+            guard let task = try await ReformTask.find(taskID, on: db), !task.isTest else { throw AppError.notFound }
+            let instruction = TaskInstruction()
+            instruction.$task.id = taskID
+            instruction.$leader.id = principal.userID
+            instruction.text = body
+            instruction.createdAt = now
+            try await instruction.create(on: db)
+            try await AuditLog.record(AuditEvent(action: "task.instruct", entityType: "task", entityID: String(taskID), after: body), by: actor, on: db)
+            let units = try await TaskUnit.query(on: db).filter(\.$task.$id == taskID).all().map(\.$unit.id)
+            let args = [principal.displayName, task.title, body]
+            let link = SiteURL.task(.value(taskID)).path
+            try await DispatchService.tellUnits(units, titleKey: "notice.instruction.title", bodyKey: "notice.instruction.body", args: args, link: link, on: db)
+            try await Inbox.notify(try await Inbox.holders(of: .office, on: db), kind: "notice.instruction.title", titleKey: "notice.instruction.title",
+                                   bodyKey: "notice.instruction.body", args: args, link: link, on: db)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Read-only: a leader's task forces with their lights, the trend of published months, and the
+/// tasks that need attention, each a click from writing an instruction.
+struct CockpitPage {
+    let groups: [CockpitGroup]
+
+    func render(_ ctx: PageContext) -> HTML {
+        Layout.page(ctx, title: ctx.t("cockpit.title")) {
+            Components.pageHeader(ctx.t("cockpit.title"), subtitle: ctx.t("cockpit.subtitle"))
+            if groups.isEmpty {
+                Components.emptyState(ctx, titleKey: "cockpit.empty")
+            }
+            for group in groups { card(ctx, group) }
+        }
+    }
+
+    private func card(_ ctx: PageContext, _ group: CockpitGroup) -> HTML {
+        let total = group.lights.values.reduce(0, +)
+        return H.section(.cls("card cockpit-group")) {
+            H.div(.cls("card-head")) {
+                H.h2 { group.name }
+                TaskViews.progress(group.progress, note: ctx.t("cockpit.tasks", String(total)))
+            }
+            H.div(.cls("light-strip")) {
+                for light in [TaskLight.red, .yellow, .green, .done] {
+                    H.span(.cls("light light-\(light.rawValue)")) {
+                        H.span(.cls("light-dot"), .aria("hidden", "true")) { "" }
+                        "\(ctx.t(light.labelKey)) \(group.lights[light] ?? 0)"
+                    }
+                }
+            }
+            H.div(.cls("columns")) {
+                H.div {
+                    SVGChart.bars(title: ctx.t("cockpit.lights", group.name), items: [
+                        (ctx.t("light.red"), Double(group.lights[.red] ?? 0), "#d92d20"), (ctx.t("light.yellow"), Double(group.lights[.yellow] ?? 0), "#f0a500"),
+                        (ctx.t("light.green"), Double(group.lights[.green] ?? 0), "#2f9e44"), (ctx.t("light.done"), Double(group.lights[.done] ?? 0), "#1d6fd6"),
+                    ], width: 420)
+                }
+                H.div {
+                    if group.trend.isEmpty {
+                        H.p(.cls("muted")) { ctx.t("cockpit.noTrend") }
+                    } else {
+                        SVGChart.lines(title: ctx.t("cockpit.trend", group.name), labels: group.trend.map(\.month), series: [
+                            .init(name: ctx.t("task.progress"), color: "#1d6fd6", values: group.trend.map { Double($0.progress) }),
+                            .init(name: ctx.t("light.red"), color: "#d92d20", values: group.trend.map { Double($0.overdue) }),
+                        ], width: 420, height: 200)
+                    }
+                }
+            }
+            if !group.attention.isEmpty {
+                H.h3 { ctx.t("cockpit.attention") }
+                Components.table(caption: ctx.t("cockpit.attention"),
+                                 headers: [ctx.t("task.title"), ctx.t("task.leadUnit"), ctx.t("task.nextDue"), ctx.t("task.progress"), ctx.t("task.light")],
+                                 rows: group.attention.map { row in [
+                                    H.a(.href(SiteURL.task(.value(row.id)).path)) { "\(row.code) \(row.title)" }, .text(row.leadUnitName),
+                                    .text(row.nextDue ?? "—"), TaskViews.progress(row.progress), TaskViews.light(ctx, row.light),
+                                 ] })
+            }
+        }
+    }
+}
