@@ -159,6 +159,11 @@ struct DemoCityTests {
             #expect(try await ProgressReport.query(on: app.db).filter(\.$status == .accepted).count() > 500)
             #expect(try await WorkOrder.query(on: app.db).filter(\.$signedOnTime == false).count() > 0)
             #expect(try await ReformTask.query(on: app.db).filter(\.$isTest == true).count() == 1)
+            // A published month, an open one, cards and the scan's urgings.
+            #expect(try await DispatchCycle.query(on: app.db).filter(\.$status == .published).count() == 1)
+            #expect(try await DispatchCycle.query(on: app.db).filter(\.$status == .open).count() == 1)
+            #expect(try await SupervisionRecord.query(on: app.db).filter(\.$kind == .redCard).count() == 1)
+            #expect(try await SupervisionRecord.query(on: app.db).filter(\.$kind == .urge).count() > 5)
             var browser = Browser(app)
             #expect(try await browser.login("tonghu.staff", password: DemoCity.password).status == .seeOther)
             #expect(try await AuditLog.verify(on: app.db).ok)

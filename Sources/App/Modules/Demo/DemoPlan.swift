@@ -68,6 +68,58 @@ enum DemoPlan {
                            today: today, calendar: calendar, random: &random, on: db)
         }
         try await followUpTask(planID: planID, office: office, today: today, calendar: calendar, on: db)
+        try await superviseLaggards(planID: planID, laggards: laggards, office: office, people: people, today: today, on: db)
+        try await monthlyDispatch(planID: planID, office: office, today: today, calendar: calendar, on: db)
+        try await SupervisionScan(db: db).run(now: instant(today, hour: 8), calendar: calendar, dueSoonDays: 5)
+    }
+
+    /// The office's hand on the units that fall behind: cards, a sheet, a letter, an interview.
+    private static func superviseLaggards(planID: Int, laggards: Set<Int>, office: Person, people: [Int: (staff: Person, head: Person)],
+                                          today: CivilDate, on db: any Database) async throws {
+        let overdue = try await db.sql.raw("""
+            SELECT o.id, o.unit_id FROM work_orders o JOIN tasks t ON t.id = o.task_id
+            WHERE t.plan_id = \(bind: planID) AND o.is_test = \(bind: false) AND o.status = 'in_progress' AND o.next_due < \(bind: today.description)
+            ORDER BY o.next_due, o.id
+            """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "unit_id", as: Int.self)) }
+        let lagging = overdue.filter { laggards.contains($0.1) }
+        guard lagging.count >= 4 else { return }
+        let service = SupervisionService(db: db)
+        func issue(_ input: SupervisionInput, _ order: Int, daysAgo: Int) async throws -> Int {
+            try await service.issue(input, orderID: order, principal: office.principal, actor: office.actor,
+                                    now: instant(today.adding(days: -daysAgo), hour: 10))
+        }
+        _ = try await issue(SupervisionInput(kind: "yellow_card", content: "连续两个节点未按期完成，进度明显滞后", liftCondition: "完成滞后节点并经营商办核验"), lagging[0].0, daysAgo: 20)
+        _ = try await issue(SupervisionInput(kind: "yellow_card", content: "节点超期且未说明原因", liftCondition: "补报进展并完成当前节点"), lagging[1].0, daysAgo: 12)
+        let red = try await issue(SupervisionInput(kind: "red_card", content: "黄牌督办后仍无实质进展", liftCondition: "提交书面报告并完成全部滞后节点"),
+                                  lagging[2].0, daysAgo: 9)
+        if let unit = people[lagging[2].1] {
+            try await service.saveWrittenReport("一、滞后原因：系统对接涉及省级平台接口调整。\n二、整改措施：成立专班，每周调度。\n三、完成时限：12 月 15 日前完成全部节点。",
+                                                recordID: red, principal: unit.staff.principal, actor: unit.staff.actor)
+            try await service.reportAction(.submit, recordID: red, comment: "", principal: unit.staff.principal, actor: unit.staff.actor)
+        }
+        let sheetDue = today.adding(days: 7).description
+        _ = try await issue(SupervisionInput(kind: "sheet", content: "请说明节点超期原因及下一步工作安排", replyDue: sheetDue), lagging[3].0, daysAgo: 3)
+        _ = try await issue(SupervisionInput(kind: "notice", content: "该任务已超期，请高度重视，压实责任，加快推进。", replyDue: sheetDue, addressee: "leader"),
+                            lagging[0].0, daysAgo: 5)
+        _ = try await issue(SupervisionInput(kind: "interview", content: "约谈单位分管负责人，听取滞后原因说明，明确整改时限。", meetingDate: today.adding(days: -6).description,
+                                             attendees: "市营商办主任、承办单位分管负责人及经办人", followUp: "两周内报送整改情况"), lagging[0].0, daysAgo: 6)
+    }
+
+    /// October is published; November's reporting window is open.
+    private static func monthlyDispatch(planID: Int, office: Person, today: CivilDate, calendar: WorkCalendar, on db: any Database) async throws {
+        let service = DispatchCycleService(db: db)
+        let lastMonth = CivilDate(today.monthKey + "-01")!.adding(days: -1)
+        let opened = instant(CivilDate(lastMonth.monthKey + "-20")!, hour: 9)
+        let previous = try await service.open(planID: planID, month: lastMonth.monthKey, deadline: lastMonth.description, note: "",
+                                              by: office.actor, now: opened)
+        let published = instant(calendar.adding(workingDays: 5, to: lastMonth), hour: 16)
+        let clock = TaskClock(calendar: calendar, now: published, dueSoonDays: 5)
+        try await service.perform(.close, cycleID: previous, by: office.actor, clock: clock)
+        try await service.perform(.publish, cycleID: previous, note: "全市任务总体按计划推进，部分领域节点滞后，相关单位须对照通报抓紧整改。",
+                                  by: office.actor, clock: clock)
+        let end = CivilDate(today.monthKey + "-01")!.adding(days: CivilDate.daysIn(month: today.parts.month, year: today.year) - 1)
+        _ = try await service.open(planID: planID, month: today.monthKey, deadline: max(end, today).description, note: "", by: office.actor,
+                                   now: instant(calendar.adding(workingDays: -5, to: today), hour: 9))
     }
 
     /// One order's year, as far as `today`.
