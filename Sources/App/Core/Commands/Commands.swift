@@ -13,6 +13,7 @@ enum Commands {
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(AuditCommand(), as: "audit")
         app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
+        app.asyncCommands.use(BenchTasksCommand(), as: "bench-tasks")
     }
 }
 
