@@ -37,7 +37,6 @@ let package = Package(
                 .target(name: "App"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
-            exclude: ["Notifications"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -31,6 +31,7 @@ func configure(_ app: Application, config: AppConfig, postgresSearchPath: [Strin
 
     MaintenanceJobs.register(on: app.jobs, sessionIdle: config.sessionIdleTimeout, sessionMax: config.sessionAbsoluteTimeout)
     SupervisionJobs.register(on: app)
+    WebhookDelivery.register(on: app)
     app.lifecycle.use(JobWorkerLifecycle())
 
     Commands.register(on: app)
@@ -61,5 +62,6 @@ enum Migrations {
         app.migrations.add(CreateDispatchMeetings())
         app.migrations.add(CreatePortalSuggestions())
         app.migrations.add(CreateTaskInstructions())
+        app.migrations.add(CreateUnitWebhooks())
     }
 }

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     AccountController().register(app)
     InboxController().register(app)
     UnitsController().register(app)
+    WebhooksController().register(app)
     WorkGroupsController().register(app)
     UsersController().register(app)
     AuditController().register(app)

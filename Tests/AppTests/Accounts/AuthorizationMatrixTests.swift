@@ -29,6 +29,8 @@ struct AuthorizationMatrixTests {
         "POST /units/:id/toggle": adminOnly, "GET /units/template": adminOnly, "GET /units/import": adminOnly,
         "POST /units/import": adminOnly, "POST /units/import/confirm": adminOnly,
         "GET /units/export": [.admin, .office],
+        "GET /units/:id/webhooks": [.admin, .unitHead], "POST /units/:id/webhooks": [.admin, .unitHead],
+        "POST /units/:id/webhooks/:itemID/toggle": [.admin, .unitHead], "POST /units/:id/webhooks/:itemID/test": [.admin, .unitHead],
         "GET /groups": view, "GET /groups/:id": view,
         "GET /groups/new": adminOnly, "POST /groups": adminOnly, "GET /groups/:id/edit": adminOnly, "POST /groups/:id": adminOnly,
         "GET /users": [.admin, .office, .unitHead], "GET /users/:id": [.admin, .office, .unitHead],

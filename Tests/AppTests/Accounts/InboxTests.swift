@@ -115,14 +115,15 @@ struct OperationsTests {
                         "user", "login", "account", "password", "token", "inbox", "audit", "notice", "plan", "task", "order", "report",
                         "review", "evidence", "calendar", "light", "taskSource", "taskOutput", "taskStatus", "orderStatus", "orderAction",
                         "orderRole", "orderBox", "reportStatus", "reportAction", "rollup", "planStatus", "month", "weekday", "supervision",
-                        "supervisionKind", "supervisionStatus", "supervisionAction", "cycle", "cycleStatus", "cycleAction", "meeting", "bulletin", "stats", "portal", "cockpit", "instruction"]
+                        "supervisionKind", "supervisionStatus", "supervisionAction", "cycle", "cycleStatus", "cycleAction", "meeting", "bulletin", "stats", "portal", "cockpit", "instruction", "webhook"]
         let pattern = try Regex(#""((?:"# + prefixes.joined(separator: "|") + #")\.[A-Za-z0-9_.]+)""#)
         let auditActions: Set<String> = ["unit.create", "unit.update", "unit.activate", "unit.deactivate", "unit.import", "group.create",
                                          "group.update", "user.create", "user.update", "user.activate", "user.deactivate", "user.resetPassword",
                                          "user.unlock", "user.changePassword", "user.setPassword", "group.memberAdded", "account.locked", "account.passwordReset", "account.unlocked",
                                          "plan.create", "plan.update", "task.create", "task.update", "task.dispatch", "order.create", "report.create",
                                          "report.update", "calendar.set", "calendar.delete", "evidence.delete", "task.import", "supervision.issue", "supervision.auto",
-                                         "supervision.writtenReport", "supervision.scan", "supervision.report", "cycle.urge", "meeting.create", "task.instruct"]
+                                         "supervision.writtenReport", "supervision.scan", "supervision.report", "cycle.urge", "meeting.create", "task.instruct",
+                                         "webhook.create", "webhook.activate", "webhook.deactivate", "webhook.deliver"]
         var missing: [String] = []
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         #expect(files.count > 20)

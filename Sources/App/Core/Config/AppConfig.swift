@@ -30,6 +30,10 @@ struct AppConfig: Sendable {
     var runJobWorker: Bool
     /// A milestone or deadline this many working days ahead (or fewer) turns a task's light yellow.
     var dueSoonWorkingDays: Int
+    /// Unit webhooks may post to `http://127.0.0.1…` (a local receiver): testing and development only.
+    var webhookAllowLoopback: Bool
+    /// Robot hosts of private WeCom/DingTalk deployments, accepted besides the public ones.
+    var webhookExtraHosts: [String]
 
     var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
     var isPostgres: Bool { if case .postgres = database { true } else { false } }
@@ -82,7 +86,10 @@ struct AppConfig: Sendable {
             trustForwardedFor: value("YINGSHANG_TRUST_PROXY") == "1",
             maxUploadBytes: int("YINGSHANG_MAX_UPLOAD_MB", 10) * 1024 * 1024,
             runJobWorker: value("YINGSHANG_WORKER") != "0",
-            dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 5)))
+            dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 5))),
+            webhookAllowLoopback: environment == .testing || environment == .development,
+            webhookExtraHosts: (value("YINGSHANG_WEBHOOK_HOSTS") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         )
     }
 }

@@ -26,6 +26,20 @@ enum TokenParam: Sendable {
     }
 }
 
+/// The second numeric parameter of a nested route (`/units/:id/webhooks/:itemID/toggle`):
+/// `.key` to register, `.value(n)` to link. Vapor needs distinct names for two parameters.
+enum ItemIDParam: Sendable {
+    case key
+    case value(Int)
+
+    var component: String {
+        switch self {
+        case .key: ":itemID"
+        case .value(let id): String(id)
+        }
+    }
+}
+
 /// Every page of the web UI. Routes are registered from these and links are built from them,
 /// so the two cannot drift apart.
 enum SiteURL: Sendable {
@@ -34,6 +48,7 @@ enum SiteURL: Sendable {
     case inbox, inboxRead(IDParam), inboxReadAll
     case units, unit(IDParam), unitNew, unitEdit(IDParam), unitToggle(IDParam)
     case unitsImport, unitsImportConfirm, unitsExport, unitsTemplate
+    case unitWebhooks(IDParam), unitWebhookToggle(IDParam, ItemIDParam), unitWebhookTest(IDParam, ItemIDParam)
     case groups, group(IDParam), groupNew, groupEdit(IDParam)
     case users, user(IDParam), userNew, userEdit(IDParam)
     case userToggle(IDParam), userResetPassword(IDParam), userUnlock(IDParam), userTokens(IDParam)
@@ -78,6 +93,9 @@ enum SiteURL: Sendable {
         case .unitsImportConfirm: "/units/import/confirm"
         case .unitsExport: "/units/export"
         case .unitsTemplate: "/units/template"
+        case .unitWebhooks(let id): "/units/\(id.component)/webhooks"
+        case .unitWebhookToggle(let id, let item): "/units/\(id.component)/webhooks/\(item.component)/toggle"
+        case .unitWebhookTest(let id, let item): "/units/\(id.component)/webhooks/\(item.component)/test"
         case .groups: "/groups"
         case .group(let id): "/groups/\(id.component)"
         case .groupNew: "/groups/new"
@@ -161,6 +179,12 @@ extension Request {
     /// The `:id` path parameter; a missing or non-numeric id is a 404, never a 500.
     func idParameter() throws -> Int {
         guard let id = parameters.get("id", as: Int.self) else { throw AppError.notFound }
+        return id
+    }
+
+    /// The `:itemID` path parameter of a nested route; missing or non-numeric is a 404 like `:id`.
+    func itemIDParameter() throws -> Int {
+        guard let id = parameters.get("itemID", as: Int.self) else { throw AppError.notFound }
         return id
     }
 }

@@ -15,6 +15,7 @@ enum Catalog {
         .merging(CatalogStrings.accounts) { first, _ in first }
         .merging(CatalogStrings.administration) { first, _ in first }
         .merging(CatalogStrings.tasks) { first, _ in first }
+        .merging(CatalogStrings.webhooks) { first, _ in first }
         .merging(CatalogStrings.supervision) { first, _ in first }
         .merging(CatalogStrings.dispatch) { first, _ in first }
         .merging(CatalogStrings.portal) { first, _ in first }

@@ -83,6 +83,9 @@ struct UnitDetailPage {
         Layout.page(ctx, title: unit.name) {
             Components.pageHeader(unit.name, subtitle: unit.shortName == unit.name ? nil : unit.shortName) {
                 Components.historyLink(ctx, entityType: "unit", id: unit.id)
+                if WebhookPolicy.canManage(unitID: unit.id, ctx.principal) {
+                    H.a(.cls("btn btn-secondary"), .href(SiteURL.unitWebhooks(.value(unit.id)).path)) { ctx.t("webhook.manage") }
+                }
                 if ctx.can(TaskPolicy.viewTasks) {
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.orders.with([("box", "all"), ("unit", String(unit.id))]))) { ctx.t("unit.orders") }
                     H.a(.cls("btn btn-secondary"), .href(SiteURL.supervisionList.with([("unit", String(unit.id))]))) { ctx.t("unit.supervision") }

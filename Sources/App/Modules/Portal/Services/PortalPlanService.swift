@@ -8,13 +8,13 @@ struct PortalPlanService: Sendable {
 
     func list() async throws -> [PortalPlanRow] {
         try await db.sql.raw("""
-            SELECT \(Self.columns) \(Self.from) WHERE p.published = \(bind: true) ORDER BY p.year DESC, p.id DESC
+            SELECT \(Self.columns) \(Self.from(planID: nil)) WHERE p.published = \(bind: true) ORDER BY p.year DESC, p.id DESC
             """).all().map(Self.decode)
     }
 
     func find(_ id: Int) async throws -> PortalPlanRow? {
         try await db.sql.raw("""
-            SELECT \(Self.columns) \(Self.from) WHERE p.published = \(bind: true) AND p.id = \(bind: id)
+            SELECT \(Self.columns) \(Self.from(planID: id)) WHERE p.published = \(bind: true) AND p.id = \(bind: id)
             """).first().map(Self.decode)
     }
 
@@ -42,15 +42,18 @@ struct PortalPlanService: Sendable {
         COALESCE(s.leaf_progress, 0) AS leaf_progress, COALESCE(s.leaf_count, 0) AS leaf_count
         """
 
-    /// One pass over the published plans' public tasks instead of a subquery per figure.
-    private static var from: SQLQueryString {
-        """
+    /// One pass over the published plans' public tasks instead of a subquery per figure; one plan's
+    /// page passes its id so the other plans' tasks are not counted for nothing.
+    private static func from(planID: Int?) -> SQLQueryString {
+        let onePlan: SQLQueryString = planID.map { " AND t.plan_id = \(bind: $0)" } ?? ""
+        return """
         FROM plans p LEFT JOIN (
             SELECT t.plan_id, COUNT(*) AS task_count,
                    SUM(CASE WHEN t.status IN ('completed', 'closed') THEN 1 ELSE 0 END) AS completed_count,
-                   SUM(CASE WHEN \(PortalVisibility.publicLeaf) THEN t.progress ELSE 0 END) AS leaf_progress,
+                   CAST(SUM(CASE WHEN \(PortalVisibility.publicLeaf) THEN t.progress ELSE 0 END) AS BIGINT) AS leaf_progress,
                    SUM(CASE WHEN \(PortalVisibility.publicLeaf) THEN 1 ELSE 0 END) AS leaf_count
-            FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE \(PortalVisibility.condition) GROUP BY t.plan_id
+            FROM tasks t JOIN plans p ON p.id = t.plan_id \(PortalVisibility.publicParentsJoin)
+            WHERE \(PortalVisibility.condition)\(onePlan) GROUP BY t.plan_id
         ) s ON s.plan_id = p.id
         """
     }

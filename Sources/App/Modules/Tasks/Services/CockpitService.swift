@@ -48,7 +48,7 @@ struct CockpitService: Sendable {
         let leaf: SQLQueryString = "t.is_test = \(bind: false) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id) AND \(condition)"
         var total = 0, sum = 0
         for row in try await db.sql.raw("""
-            SELECT \(light) AS light, COUNT(*) AS n, SUM(t.progress) AS progress FROM tasks t WHERE \(leaf) GROUP BY 1
+            SELECT \(light) AS light, COUNT(*) AS n, CAST(SUM(t.progress) AS BIGINT) AS progress FROM tasks t WHERE \(leaf) GROUP BY 1
             """).all() {
             let count = try row.decode(column: "n", as: Int.self)
             if let value = TaskLight(rawValue: try row.decode(column: "light", as: String.self)) { group.lights[value] = count }

@@ -97,5 +97,6 @@ struct DispatchService: Sendable {
         guard !unitIDs.isEmpty else { return }
         let people = try await Inbox.holders(of: .unitStaff, inUnits: unitIDs, on: db) + Inbox.holders(of: .unitHead, inUnits: unitIDs, on: db)
         try await Inbox.notify(people, kind: titleKey, titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db)
+        try await WebhookNotices.enqueue(units: unitIDs, titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db)
     }
 }

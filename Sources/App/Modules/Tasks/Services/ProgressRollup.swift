@@ -15,7 +15,7 @@ enum ProgressRollup {
         let sql = db.sql
         guard let path = try await sql.raw("SELECT path FROM tasks WHERE id = \(bind: taskID)").first()?.decode(column: "path", as: String.self) else { return }
         let orders = try await sql.raw("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(progress), 0) AS total,
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(progress), 0) AS BIGINT) AS total,
                    SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS done,
                    MIN(CASE WHEN status NOT IN ('completed', 'withdrawn') THEN next_due END) AS next_due
             FROM work_orders WHERE task_id = \(bind: taskID) AND status <> 'withdrawn'
@@ -37,7 +37,7 @@ enum ProgressRollup {
         let rollup = try await db.sql.raw("SELECT rollup FROM tasks WHERE id = \(bind: parentID)").first()?.decode(column: "rollup", as: String.self)
         let byWeight = rollup == RollupMethod.weight.rawValue
         let row = try await db.sql.raw("""
-            SELECT COUNT(*) AS n, SUM(progress * \(unsafeRaw: byWeight ? "weight" : "1")) AS total, SUM(\(unsafeRaw: byWeight ? "weight" : "1")) AS weights,
+            SELECT COUNT(*) AS n, CAST(SUM(progress * \(unsafeRaw: byWeight ? "weight" : "1")) AS BIGINT) AS total, CAST(SUM(\(unsafeRaw: byWeight ? "weight" : "1")) AS BIGINT) AS weights,
                    SUM(CASE WHEN status IN ('completed', 'closed') THEN 1 ELSE 0 END) AS done,
                    SUM(CASE WHEN status = 'draft' THEN 1 ELSE 0 END) AS drafts,
                    MIN(CASE WHEN status NOT IN ('completed', 'closed') THEN next_due END) AS next_due
