@@ -12,6 +12,7 @@ public func configure(_ app: Application) async throws {
 func configure(_ app: Application, config: AppConfig, postgresSearchPath: [String]?) async throws {
     app.config = config
     app.workCalendar = WorkCalendarStore()
+    app.figuresCache = FiguresCache(maxAge: app.environment == .testing ? 0 : 30)
     try DatabaseSetup.configure(app, postgresSearchPath: postgresSearchPath)
     Migrations.register(on: app)
 
@@ -63,5 +64,6 @@ enum Migrations {
         app.migrations.add(CreatePortalSuggestions())
         app.migrations.add(CreateTaskInstructions())
         app.migrations.add(CreateUnitWebhooks())
+        app.migrations.add(AddTaskListIndexes())
     }
 }

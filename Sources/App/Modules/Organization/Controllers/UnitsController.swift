@@ -44,8 +44,13 @@ struct UnitsController {
                 .list(for: principal, filter: UserFilter(unitID: unit.id), page: Pagination(page: 1, perPage: 200)).rows
             : nil
         let groups = try await WorkGroupService(db: req.db).list(memberOf: unit.id)
+        // The unit's supervision record (cards, sheets, letters, interviews), for those who see tasks.
+        let supervision: [SupervisionRow]? = TaskPolicy.viewTasks.allows(principal)
+            ? try await SupervisionService(db: req.db).list(for: principal, filter: SupervisionFilter(unitID: unit.id, manualOnly: true),
+                                                          page: Pagination(page: 1, perPage: 20)).rows
+            : nil
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, UnitDetailPage(unit: unit, children: children, users: users, groups: groups).render(ctx))
+        return Layout.respond(req, ctx, UnitDetailPage(unit: unit, children: children, users: users, groups: groups, supervision: supervision).render(ctx))
     }
 
     @Sendable func new(_ req: Request) async throws -> Response {

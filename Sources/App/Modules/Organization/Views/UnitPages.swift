@@ -78,6 +78,8 @@ struct UnitDetailPage {
     /// nil when the viewer may not see users.
     let users: [UserRow]?
     let groups: [WorkGroupRow]
+    /// nil when the viewer may not see tasks.
+    var supervision: [SupervisionRow]? = nil
 
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: unit.name) {
@@ -130,6 +132,16 @@ struct UnitDetailPage {
                         Components.emptyState(ctx, titleKey: "user.empty")
                     } else {
                         UserViews.table(ctx, users)
+                    }
+                }
+            }
+            if let supervision {
+                H.section(.cls("card")) {
+                    H.h2 { ctx.t("unit.supervision") }
+                    if supervision.isEmpty {
+                        Components.emptyState(ctx, titleKey: "supervision.empty")
+                    } else {
+                        SupervisionViews.table(ctx, supervision)
                     }
                 }
             }

@@ -21,7 +21,10 @@ struct PlansController {
     @Sendable func show(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let service = PlanService(db: req.db)
-        guard let plan = try await service.find(try req.idParameter()) else { throw AppError.notFound }
+        let planID = try req.idParameter()
+        guard let plan = try await req.application.figuresCache.value("plan:\(planID)", compute: { try await service.find(planID) }) else {
+            throw AppError.notFound
+        }
         let query = req.queryInput
         var filter = TaskFilter.from(query)
         filter.planID = plan.id
@@ -29,7 +32,9 @@ struct PlansController {
         let clock = try await req.taskClock()
         let tasks = TaskService(db: req.db)
         let (rows, total) = try await tasks.list(for: principal, filter: filter, page: page, today: clock.today, cutoff: clock.cutoff)
-        let lights = try await TaskStatistics(db: req.db).lightCounts(planID: plan.id, for: principal, today: clock.today, cutoff: clock.cutoff)
+        let lights = try await req.application.figuresCache.value("lights:\(plan.id):\(principal.scopePath ?? "*"):\(clock.today):\(clock.cutoff)") {
+            try await TaskStatistics(db: req.db).lightCounts(planID: plan.id, for: principal, today: clock.today, cutoff: clock.cutoff)
+        }
         let choices = try await TaskChoices.load(planID: plan.id, on: req.db)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, PlanDetailPage(plan: plan, rows: rows, total: total, page: page, query: query, lights: lights,

@@ -45,7 +45,7 @@ struct CockpitService: Sendable {
     private func figures(_ group: CockpitGroup, condition: SQLQueryString, clock: TaskClock) async throws -> CockpitGroup {
         var group = group
         let light = TaskLight.forTasks(today: clock.today, cutoff: clock.cutoff)
-        let leaf: SQLQueryString = "t.is_test = \(bind: false) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id) AND \(condition)"
+        let leaf: SQLQueryString = "t.is_test = \(bind: false) AND \(TaskService.isLeaf()) AND \(condition)"
         var total = 0, sum = 0
         for row in try await db.sql.raw("""
             SELECT \(light) AS light, COUNT(*) AS n, CAST(SUM(t.progress) AS BIGINT) AS progress FROM tasks t WHERE \(leaf) GROUP BY 1

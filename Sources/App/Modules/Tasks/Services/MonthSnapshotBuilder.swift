@@ -19,7 +19,7 @@ struct MonthSnapshotBuilder: Sendable {
         guard let plan = try await Plan.find(planID, on: db), let (start, end) = Self.bounds(of: cycle.month) else { throw AppError.notFound }
         let sql = db.sql
         let light = TaskLight.forTasks(today: clock.today, cutoff: clock.cutoff)
-        let leaf: SQLQueryString = "t.plan_id = \(bind: planID) AND t.is_test = \(bind: false) AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)"
+        let leaf: SQLQueryString = "t.plan_id = \(bind: planID) AND t.is_test = \(bind: false) AND \(TaskService.isLeaf())"
         var totals = MonthSnapshot.Totals()
         if let row = try await sql.raw("""
             SELECT COUNT(*) AS tasks, SUM(CASE WHEN \(light) = 'done' THEN 1 ELSE 0 END) AS done,

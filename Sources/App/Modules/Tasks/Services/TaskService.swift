@@ -17,6 +17,12 @@ struct TaskService: Sendable {
         """
     }
 
+    /// "A task with no children", as one set computed once per query: a per-row NOT EXISTS is
+    /// planned as a scan per row by SQLite when a plan has few parents.
+    static func isLeaf(_ alias: String = "t") -> SQLQueryString {
+        "\(unsafeRaw: alias).id NOT IN (SELECT c.parent_id FROM tasks c WHERE c.parent_id IS NOT NULL)"
+    }
+
     static let joins: SQLQueryString = """
         FROM tasks t JOIN plan_domains d ON d.id = t.domain_id JOIN units lu ON lu.id = t.lead_unit_id
         LEFT JOIN users l ON l.id = t.leader_id

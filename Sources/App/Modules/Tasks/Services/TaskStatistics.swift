@@ -8,7 +8,7 @@ struct TaskStatistics: Sendable {
     /// How many of a plan's leaf tasks stand at each light; parents would count their work twice.
     func lightCounts(planID: Int, for principal: Principal, today: CivilDate, cutoff: CivilDate) async throws -> [TaskLight: Int] {
         var conditions: [SQLQueryString] = ["t.plan_id = \(bind: planID)", "t.is_test = \(bind: false)",
-                                            "NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)"]
+                                            TaskService.isLeaf()]
         if let scope = TaskService.scopeCondition(principal) { conditions.append(scope) }
         let light = TaskLight.forTasks(today: today, cutoff: cutoff)
         let rows = try await db.sql.raw("""

@@ -135,8 +135,7 @@ struct UnitStatistics: Sendable {
                    SUM(CASE WHEN t.status IN ('completed', 'closed') THEN 1 ELSE 0 END) AS completed,
                    SUM(CASE WHEN \(light) = 'red' THEN 1 ELSE 0 END) AS overdue,
                    CAST(AVG(t.progress) AS DOUBLE PRECISION) AS progress
-            FROM plan_domains d LEFT JOIN tasks t ON t.domain_id = d.id AND t.is_test = \(bind: false)
-                 AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)
+            FROM plan_domains d LEFT JOIN tasks t ON t.domain_id = d.id AND t.is_test = \(bind: false) AND \(TaskService.isLeaf())
             WHERE d.plan_id = \(bind: planID) GROUP BY d.id, d.name, d.number ORDER BY d.number
             """).all().map { row in
                 var figures = DomainFigures(domainID: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self))
