@@ -34,7 +34,7 @@ for _ in $(seq 1 "${SQL_RUNS:-21}"); do
   sqlite3 -cmd ".timer on" "$DATA/yingshang.sqlite" < "$DATA/list.sql" | awk '/^Run Time/ {print $4}' | paste -sd+ | bc
 done | sort -n | awk '{a[NR]=$1} END {printf "sqlite3 CLI, count + page: median %.2f ms over %d runs\n", a[int((NR+1)/2)]*1000, NR}'
 
-echo "== the page over HTTP (wrk -t2 -c8 -d$DURATION) =="
+echo "== the page over HTTP (wrk -t1 -c1 -d$DURATION: one request at a time, so latency is service time) =="
 "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 0.2; done
@@ -47,7 +47,7 @@ DOMAIN=$(grep -o 'domain_id = [0-9]*' "$DATA/list.sql" | head -1 | awk '{print $
 PAGE="/plans/1?domain=$DOMAIN&light=red"
 curl -sf -H "Cookie: ys_session=$SESSION" "http://127.0.0.1:$PORT$PAGE" | grep -q '基准任务' || { echo "page did not render"; exit 1; }
 for target in /livez "$PAGE"; do
-  wrk -t2 -c8 -d"$DURATION" --latency -H "Cookie: ys_session=$SESSION" "http://127.0.0.1:$PORT$target" > "$DATA/wrk.txt"
+  wrk -t1 -c1 -d"$DURATION" --latency -H "Cookie: ys_session=$SESSION" "http://127.0.0.1:$PORT$target" > "$DATA/wrk.txt"
   printf '%-32s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$target" "$(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt")" \
     "$(awk '$1 == "50%" {print $2}' "$DATA/wrk.txt")" "$(awk '$1 == "99%" {print $2}' "$DATA/wrk.txt")" "$(awk '/Non-2xx/ {print $5}' "$DATA/wrk.txt")"
 done

@@ -99,13 +99,14 @@ struct UnitStatistics: Sendable {
         // Reports on time: for each reporting month the office opened and closed, each order that
         // was in progress owed a report submitted by the month's deadline.
         for row in try await sql.raw("""
-            SELECT r.unit_id, COUNT(*) AS due, SUM(CASE WHEN r.on_time THEN 1 ELSE 0 END) AS on_time FROM (
-                SELECT o.unit_id, EXISTS (SELECT 1 FROM progress_reports p WHERE p.order_id = o.id AND p.month = c.month
-                                          AND p.submitted_at IS NOT NULL AND p.submitted_at < c.deadline_at) AS on_time
-                FROM dispatch_cycles c JOIN tasks t ON t.plan_id = c.plan_id JOIN work_orders o ON o.task_id = t.id
-                WHERE c.plan_id = \(bind: planID) AND c.status <> 'open' AND o.is_test = \(bind: false) AND o.status <> 'withdrawn'
-                  AND o.signed_at IS NOT NULL AND o.signed_at < c.deadline_at AND (o.completed_at IS NULL OR o.completed_at >= c.opened_at)
-            ) r GROUP BY r.unit_id
+            SELECT o.unit_id, COUNT(*) AS due, COUNT(r.order_id) AS on_time
+            FROM dispatch_cycles c JOIN tasks t ON t.plan_id = c.plan_id JOIN work_orders o ON o.task_id = t.id
+            LEFT JOIN (SELECT DISTINCT p.order_id, p.month FROM progress_reports p JOIN dispatch_cycles pc ON pc.month = p.month
+                       WHERE pc.plan_id = \(bind: planID) AND p.submitted_at IS NOT NULL AND p.submitted_at < pc.deadline_at) r
+                   ON r.order_id = o.id AND r.month = c.month
+            WHERE c.plan_id = \(bind: planID) AND c.status <> 'open' AND o.is_test = \(bind: false) AND o.status <> 'withdrawn'
+              AND o.signed_at IS NOT NULL AND o.signed_at < c.deadline_at AND (o.completed_at IS NULL OR o.completed_at >= c.opened_at)
+            GROUP BY o.unit_id
             """).all() {
             let id = try row.decode(column: "unit_id", as: Int.self)
             byUnit[id]?.reportsDue = try row.decode(column: "due", as: Int.self)
