@@ -10,6 +10,14 @@ struct ImportProblem: Sendable, Codable, Equatable {
     var args: [String] = []
 }
 
+/// The outcome of checking an upload: the rows that may be imported and every problem found.
+struct ImportReport<Row: Codable & Sendable>: Sendable, Codable {
+    var valid: [Row] = []
+    var problems: [ImportProblem] = []
+    var totalRows = 0
+    var problemRowCount: Int { Set(problems.map(\.row)).count }
+}
+
 /// An uploaded ledger between "check the file" and "import the valid rows". Kept in the
 /// database (not memory or local disk) so the confirming request may reach another instance.
 final class ImportDraft: Model, @unchecked Sendable {

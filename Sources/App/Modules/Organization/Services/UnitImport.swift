@@ -36,12 +36,7 @@ struct UnitImport: Sendable {
         let contactPhone: String?
     }
 
-    struct Report: Sendable, Codable {
-        var valid: [Row] = []
-        var problems: [ImportProblem] = []
-        var totalRows = 0
-        var problemRowCount: Int { Set(problems.map(\.row)).count }
-    }
+    typealias Report = ImportReport<Row>
 
     /// Accepts the kind as the English key or its Chinese label, as people type it in Excel.
     static func kind(from text: String) -> UnitKind? {

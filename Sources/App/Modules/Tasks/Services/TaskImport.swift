@@ -39,12 +39,7 @@ struct TaskImport: Sendable {
         let input: TaskInput
     }
 
-    struct Report: Sendable, Codable {
-        var valid: [Row] = []
-        var problems: [ImportProblem] = []
-        var totalRows = 0
-        var problemRowCount: Int { Set(problems.map(\.row)).count }
-    }
+    typealias Report = ImportReport<Row>
 
     /// Names people type for units, leaders, groups and domains, mapped to ids.
     private struct Lookup {
