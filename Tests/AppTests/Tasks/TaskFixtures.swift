@@ -61,11 +61,7 @@ struct TaskWorld: Sendable {
     }
 
     static func principalOf(_ app: Application, _ username: String) async throws -> Principal {
-        let user = try await User.query(on: app.db).filter(\.$username == username).first()!
-        let roles = try await UserRole.query(on: app.db).filter(\.$user.$id == user.id!).all().map(\.role)
-        let path = try await user.$unit.id.asyncMap { try await Unit.find($0, on: app.db)?.path } ?? nil
-        return Principal(userID: user.id!, username: user.username, displayName: user.displayName, unitID: user.$unit.id, unitPath: path,
-                         roles: Set(roles), lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false)
+        try await Principal.of(try await User.query(on: app.db).filter(\.$username == username).first()!, on: app.db)
     }
 
     func principal(_ app: Application, _ userID: Int) async throws -> Principal {

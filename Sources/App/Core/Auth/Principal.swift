@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// Who is making the request, resolved once per request from the session cookie or API token.
@@ -29,6 +30,17 @@ struct Principal: Sendable {
     var csrfToken: String? {
         if case .session(_, let token) = channel { return token }
         return nil
+    }
+}
+
+extension Principal {
+    /// The principal a user would be, for work done on their behalf outside a request (demo
+    /// history, benchmarks, tests): their roles and unit path, as a session would resolve them.
+    static func of(_ user: User, on db: any Database) async throws -> Principal {
+        let roles = try await UserRole.query(on: db).filter(\.$user.$id == user.requireID()).all().map(\.role)
+        let path = try await user.$unit.id.asyncMap { try await Unit.find($0, on: db)?.path } ?? nil
+        return Principal(userID: try user.requireID(), username: user.username, displayName: user.displayName, unitID: user.$unit.id, unitPath: path,
+                         roles: Set(roles), lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false)
     }
 }
 

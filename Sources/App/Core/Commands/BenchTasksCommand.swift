@@ -112,9 +112,7 @@ enum BenchData {
 
     static func principal(_ username: String, on db: any Database) async throws -> Principal {
         guard let user = try await User.query(on: db).filter(\.$username == username).first() else { throw CommandFailure(description: "no \(username)") }
-        let roles = try await UserRole.query(on: db).filter(\.$user.$id == user.id!).all().map(\.role)
-        return Principal(userID: user.id!, username: username, displayName: user.displayName, unitID: user.$unit.id, unitPath: nil, roles: Set(roles),
-                         lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false)
+        return try await Principal.of(user, on: db)
     }
 
     /// A plan of `tasks` top-level tasks spread over the 19 domains, each with two milestones and

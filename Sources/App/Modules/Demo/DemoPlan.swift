@@ -34,7 +34,7 @@ enum DemoPlan {
         let office = try await person(role: .office, username: "office", on: db)
         _ = try await TaskImport(db: db).apply(report.valid, planID: planID, filename: "demo-plan.tsv", by: office.actor)
         // A leftover test row, as real ledgers have: it must not show in any statistic.
-        let testTask = try await TaskService(db: db).create(
+        _ = try await TaskService(db: db).create(
             TaskInput(code: "99-99", title: "【测试】系统联调用任务，请勿处理", measures: "测试数据", domainID: try await PlanService(db: db).domains(of: planID)[0].id,
                       leadUnitID: try await Unit.query(on: db).filter(\.$code == DemoCityData.officeCode).first()?.id, deadline: "2026-12-31", isPublic: false,
                       isTest: true), planID: planID, by: office.actor)
@@ -47,7 +47,6 @@ enum DemoPlan {
                 try await DispatchService(db: db).dispatch(taskID: root.id!, by: office.actor, now: dispatchTime, calendar: calendar)
             }
         }
-        _ = testTask
 
         var random = SeededGenerator(seed: 20_260_210)
         var people: [Int: (staff: Person, head: Person)] = [:]
@@ -289,10 +288,7 @@ enum DemoPlan {
     }
 
     private static func person(_ user: User, on db: any Database) async throws -> Person {
-        let roles = try await UserRole.query(on: db).filter(\.$user.$id == user.id!).all().map(\.role)
-        let path = try await user.$unit.id.asyncMap { try await Unit.find($0, on: db)?.path } ?? nil
-        let principal = Principal(userID: user.id!, username: user.username, displayName: user.displayName, unitID: user.$unit.id, unitPath: path,
-                                  roles: Set(roles), lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false)
+        let principal = try await Principal.of(user, on: db)
         return Person(principal: principal, actor: AuditActor(id: user.id, name: user.displayName, address: "demo"))
     }
 

@@ -67,10 +67,10 @@ struct MeetingService: Sendable {
     }
 
     func list(planID: Int) async throws -> [MeetingRow] {
-        let meetings = try await DispatchMeeting.query(on: db).filter(\.$plan.$id == planID).sort(\.$heldOn, .descending).all()
-        var rows: [MeetingRow] = []
-        for meeting in meetings { if let row = try await find(meeting.id!) { rows.append(row) } }
-        return rows
+        // One query: the board lists date and subject; decisions are read on the meeting's own page.
+        try await DispatchMeeting.query(on: db).filter(\.$plan.$id == planID).sort(\.$heldOn, .descending).all().map {
+            MeetingRow(id: $0.id!, planID: planID, heldOn: $0.heldOn, title: $0.title, attendees: $0.attendees, minutes: $0.minutes, decisions: [])
+        }
     }
 
     func find(_ id: Int) async throws -> MeetingRow? {
