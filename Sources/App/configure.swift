@@ -65,5 +65,8 @@ enum Migrations {
         app.migrations.add(CreateTaskInstructions())
         app.migrations.add(CreateUnitWebhooks())
         app.migrations.add(AddTaskListIndexes())
+        app.migrations.add(AddPlanToWorkOrders())
+        app.migrations.add(CreateCycleUnitReports())
+        app.migrations.add(AddStatisticsIndexes())
     }
 }

@@ -107,6 +107,46 @@ struct MonthlyDispatchTests {
         }
     }
 
+    @Test func closingAMonthFixesEachUnitsOnTimeReportingAndReopeningUnfixesIt() async throws {
+        try await withTestApp { app in
+            let world = try await TaskWorld.make(app)
+            let (task, lead, district) = try await world.dispatchedTask(app)
+            for (order, user) in [(lead, world.leadStaff), (district, world.districtStaff)] {
+                try await OrderService(db: app.db).perform(.sign, orderID: order, reason: "", principal: try await world.principal(app, user),
+                                                           actor: world.actor(user), now: TaskWorld.monday, calendar: TaskWorld.calendar)
+            }
+            func report(_ order: Int, by user: Int, at now: Date) async throws {
+                let id = try await ReportService(db: app.db).saveDraft(ReportInput(month: "2026-06", body: "六月进展", percent: 40), orderID: order, reportID: nil,
+                                                                      principal: try await world.principal(app, user), actor: world.actor(user))
+                try await ReportService(db: app.db).perform(.submit, reportID: id, comment: "", principal: try await world.principal(app, user),
+                                                            actor: world.actor(user), now: now)
+            }
+            func reporting() async throws -> [Int: [Int]] {
+                let units = try await UnitStatistics(db: app.db).units(planID: world.plan, today: CivilDate("2026-06-26")!)
+                return Dictionary(uniqueKeysWithValues: units.map { ($0.unitID, [$0.reportsDue, $0.reportsOnTime]) })
+            }
+            let service = DispatchCycleService(db: app.db)
+            let cycle = try await service.open(planID: world.plan, month: "2026-06", deadline: "2026-06-25", note: "", by: world.actor(world.office), now: Self.june)
+            try await report(lead, by: world.leadStaff, at: Self.june)
+            #expect(try await reporting() == [world.org.department: [0, 0], world.org.district: [0, 0]])   // an open month does not count yet
+            let late = DemoPlan.instant(CivilDate("2026-06-26")!, hour: 9)
+            try await service.perform(.close, cycleID: cycle, by: world.actor(world.office), clock: clock(late))
+            #expect(try await reporting() == [world.org.department: [1, 1], world.org.district: [1, 0]])
+            // The month reopens with a new deadline; the district reports within it and the month closes again.
+            try await service.perform(.reopen, cycleID: cycle, deadline: "2026-06-30", by: world.actor(world.office), clock: clock(late))
+            #expect(try await reporting() == [world.org.department: [0, 0], world.org.district: [0, 0]])
+            try await report(district, by: world.districtStaff, at: late)
+            try await service.perform(.close, cycleID: cycle, by: world.actor(world.office), clock: clock(DemoPlan.instant(CivilDate("2026-07-01")!, hour: 9)))
+            #expect(try await reporting() == [world.org.department: [1, 1], world.org.district: [1, 1]])
+            // Marking the task a test entry takes its orders out of every figure.
+            var input = world.input()
+            input.isTest = true
+            try await TaskService(db: app.db).update(task, input, reason: "录错", by: world.actor(world.office), calendar: TaskWorld.calendar)
+            #expect(try await WorkOrder.query(on: app.db).filter(\.$task.$id == task).all().allSatisfy { $0.isTest })
+            #expect(try await reporting().isEmpty)
+        }
+    }
+
     @Test func aMeetingDecisionBecomesAFollowUpTask() async throws {
         try await withTestApp { app in
             let world = try await TaskWorld.make(app)

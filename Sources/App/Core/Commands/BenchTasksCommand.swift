@@ -70,6 +70,7 @@ struct BenchTasksCommand: AsyncCommand {
         cycle.openedAt = Date()
         cycle.note = ""
         try await cycle.create(on: db)
+        try await CycleReporting.freeze(cycleID: cycle.requireID(), on: db)
         var bulletins: [Duration] = []
         for _ in 0..<5 {
             started = .now
@@ -122,6 +123,11 @@ enum BenchData {
                                                           by: .system("bench"))
         let domains = try await PlanService(db: db).domains(of: planID).map(\.id)
         let units = try await Unit.query(on: db).filter(\.$kind ~~ [.department, .district, .county, .countyCity]).all().compactMap(\.id)
+        // Every task has a city leader and a task force, as in a real plan, so the cockpit has work to show.
+        let leaders = try await db.sql.raw("SELECT user_id FROM user_roles WHERE role = 'leader' ORDER BY user_id").all()
+            .map { try $0.decode(column: "user_id", as: Int.self) }
+        let groups = try await WorkGroupService(db: db).list(kind: .taskForce).filter(\.active).map(\.id)
+        guard !leaders.isEmpty, !groups.isEmpty else { throw CommandFailure(description: "the demo city has no leaders or task forces") }
         let now = Date()
         try await db.writeTransaction { db in
             var random = SeededGenerator(seed: 100_000)
@@ -129,14 +135,14 @@ enum BenchData {
             for start in stride(from: 0, to: tasks, by: 500) {
                 let count = min(500, tasks - start)
                 var insert = sql.insert(into: ReformTask.schema).columns(
-                    "plan_id", "domain_id", "path", "depth", "code", "title", "measures", "source", "lead_unit_id", "outputs", "deadline", "is_key",
-                    "is_public", "is_test", "weight", "rollup", "progress", "status", "next_due", "created_at", "updated_at")
+                    "plan_id", "domain_id", "path", "depth", "code", "title", "measures", "source", "lead_unit_id", "leader_id", "work_group_id", "outputs",
+                    "deadline", "is_key", "is_public", "is_test", "weight", "rollup", "progress", "status", "next_due", "created_at", "updated_at")
                 for index in start..<(start + count) {
                     let due = today.adding(days: Int.random(in: -60...200, using: &random))
                     let done = Int.random(in: 0..<100, using: &random) < 30
                     let values: [any Encodable & Sendable] = [
                         planID, domains[index % domains.count], "/pending/", 0, String(format: "B%06d", index), "基准任务 \(index) 推进营商环境改革事项",
-                        "具体举措", "province", units[index % units.count], "mechanism", due.adding(days: 30).description, index % 7 == 0, true,
+                        "具体举措", "province", units[index % units.count], leaders[index % leaders.count], groups[index % groups.count], "mechanism", due.adding(days: 30).description, index % 7 == 0, true,
                         false, 1, "weight", done ? 100 : Int.random(in: 0...95, using: &random), done ? "completed" : "dispatched",
                         done ? nil : due.description, now, now,
                     ]
@@ -160,13 +166,13 @@ enum BenchData {
                     let unit = number == 0 ? lead : units[(position * 7 + number * 13) % units.count]
                     if number > 0, unit == lead { continue }
                     taskUnits.append([id, unit, number == 0 ? "lead" : "responsible"])
-                    orders.append([id, unit, number == 0 ? "lead" : "responsible", done ? "completed" : "in_progress", today.description, now,
+                    orders.append([id, planID, unit, number == 0 ? "lead" : "responsible", done ? "completed" : "in_progress", today.description, now,
                                    done ? 100 : 50, 0, done ? nil : nextDue, now, false, true])
                 }
                 milestones.append([id, 1, today.adding(days: -30).description, "节点一"])
                 milestones.append([id, 2, (nextDue ?? today.description), "节点二"])
             }
-            try await insertAll(orders, into: WorkOrder.schema, columns: ["task_id", "unit_id", "role", "status", "sign_due", "signed_at", "progress",
+            try await insertAll(orders, into: WorkOrder.schema, columns: ["task_id", "plan_id", "unit_id", "role", "status", "sign_due", "signed_at", "progress",
                                                                           "milestones_met", "next_due", "dispatched_at", "is_test", "signed_on_time"], on: db)
             try await insertAll(taskUnits, into: TaskUnit.schema, columns: ["task_id", "unit_id", "role"], on: db)
             try await insertAll(milestones, into: TaskMilestone.schema, columns: ["task_id", "seq", "due", "title"], on: db)

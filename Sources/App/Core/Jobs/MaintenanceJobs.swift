@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// Housekeeping that keeps the security tables small: expired sessions, old login failures,
-/// abandoned import drafts. Runs hourly on whichever instance claims it.
+/// abandoned import drafts; and SQLite's planner statistics are refreshed. Runs hourly on whichever instance claims it.
 enum MaintenanceJobs {
     static let prune = "maintenance.prune"
 
@@ -15,6 +15,7 @@ enum MaintenanceJobs {
             try await ImportDraft.query(on: context.db).filter(\.$createdAt < now.addingTimeInterval(-ImportDraftStore.lifetime)).delete()
             // Finished jobs are kept a month for the administrators' job page.
             try await context.db.sql.raw("DELETE FROM jobs WHERE status = 'done' AND finished_at < \(bind: now.addingTimeInterval(-30 * 86_400))").run()
+            try await SQLiteStatistics.refresh(context.db.sql)
         }
     }
 }

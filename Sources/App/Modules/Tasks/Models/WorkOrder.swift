@@ -7,6 +7,8 @@ final class WorkOrder: Model, @unchecked Sendable {
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "task_id") var task: ReformTask
+    /// Copied from the task so plan-wide statistics read orders without a join.
+    @Parent(key: "plan_id") var plan: Plan
     @Parent(key: "unit_id") var unit: Unit
     @Field(key: "role") var role: OrderRole
     @Field(key: "status") var status: OrderStatus

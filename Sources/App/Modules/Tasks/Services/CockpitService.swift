@@ -20,6 +20,11 @@ struct CockpitGroup: Sendable, Equatable {
     var attention: [TaskRow] = []
 
     static func == (lhs: CockpitGroup, rhs: CockpitGroup) -> Bool { lhs.id == rhs.id && lhs.name == rhs.name }
+
+    /// These figures under another group's id and name.
+    func named(_ group: CockpitGroup) -> CockpitGroup {
+        CockpitGroup(id: group.id, name: group.name, lights: lights, progress: progress, trend: trend, attention: attention)
+    }
 }
 
 /// The leader's cockpit (驾驶舱) and instructions (批示).
@@ -28,47 +33,71 @@ struct CockpitService: Sendable {
 
     /// The groups a leader leads; for the office, every task force.
     func groups(for principal: Principal, clock: TaskClock) async throws -> [CockpitGroup] {
-        let groups = principal.has(.leader)
+        let forces = principal.has(.leader)
             ? try await WorkGroupService(db: db).list(kind: .taskForce, ledBy: principal.userID)
             : try await WorkGroupService(db: db).list(kind: .taskForce)
-        var result: [CockpitGroup] = []
-        for group in groups where group.active {
-            result.append(try await figures(CockpitGroup(id: group.id, name: group.name), condition: "t.work_group_id = \(bind: group.id)", clock: clock))
+        var result = forces.filter(\.active).map { CockpitGroup(id: $0.id, name: $0.name) }
+        if !result.isEmpty {
+            let ids = result.compactMap(\.id)
+            let byForce = try await figures(key: "t.work_group_id", condition: "t.work_group_id IN (\(binds: ids))", clock: clock)
+            result = result.map { force in byForce[force.id!].map { $0.named(force) } ?? force }
         }
         if principal.has(.leader) {
-            result.insert(try await figures(CockpitGroup(id: nil, name: Catalog.text("cockpit.myTasks", principal.lang)),
-                                            condition: "t.leader_id = \(bind: principal.userID)", clock: clock), at: 0)
+            let mine = CockpitGroup(id: nil, name: Catalog.text("cockpit.myTasks", principal.lang))
+            let found = try await figures(key: "t.leader_id", condition: "t.leader_id = \(bind: principal.userID)", clock: clock)
+            result.insert(found[principal.userID].map { $0.named(mine) } ?? mine, at: 0)
         }
         return result
     }
 
-    private func figures(_ group: CockpitGroup, condition: SQLQueryString, clock: TaskClock) async throws -> CockpitGroup {
-        var group = group
+    /// Every group's figures in three queries (lights, trend, attention) rather than three per
+    /// group: the office's cockpit shows every task force of a 100,000-task plan.
+    private func figures(key: SQLQueryString, condition: SQLQueryString, clock: TaskClock) async throws -> [Int: CockpitGroup] {
         let light = TaskLight.forTasks(today: clock.today, cutoff: clock.cutoff)
         let leaf: SQLQueryString = "t.is_test = \(bind: false) AND \(TaskService.isLeaf()) AND \(condition)"
-        var total = 0, sum = 0
+        var groups: [Int: CockpitGroup] = [:]
+        var totals: [Int: (count: Int, sum: Int)] = [:]
+        func group(_ id: Int) -> CockpitGroup { groups[id] ?? CockpitGroup(id: id, name: "") }
         for row in try await db.sql.raw("""
-            SELECT \(light) AS light, COUNT(*) AS n, CAST(SUM(t.progress) AS BIGINT) AS progress FROM tasks t WHERE \(leaf) GROUP BY 1
+            SELECT \(key) AS group_key, \(light) AS light, COUNT(*) AS n, CAST(SUM(t.progress) AS BIGINT) AS progress
+            FROM tasks t WHERE \(leaf) GROUP BY 1, 2
             """).all() {
+            let id = try row.decode(column: "group_key", as: Int.self)
             let count = try row.decode(column: "n", as: Int.self)
-            if let value = TaskLight(rawValue: try row.decode(column: "light", as: String.self)) { group.lights[value] = count }
-            total += count
-            sum += try row.decode(column: "progress", as: Int?.self) ?? 0
+            var figures = group(id)
+            if let value = TaskLight(rawValue: try row.decode(column: "light", as: String.self)) { figures.lights[value] = count }
+            groups[id] = figures
+            let sum = try row.decode(column: "progress", as: Int?.self) ?? 0
+            totals[id] = ((totals[id]?.count ?? 0) + count, (totals[id]?.sum ?? 0) + sum)
         }
-        group.progress = total == 0 ? 0 : Int((Double(sum) / Double(total)).rounded())
-        group.trend = try await db.sql.raw("""
-            SELECT p.month, CAST(AVG(p.progress) AS DOUBLE PRECISION) AS progress, SUM(CASE WHEN p.light = 'red' THEN 1 ELSE 0 END) AS overdue
-            FROM published_task_progress p JOIN tasks t ON t.id = p.task_id WHERE \(leaf) GROUP BY p.month ORDER BY p.month
-            """).all().map {
-                (try $0.decode(column: "month", as: String.self), Int((try $0.decode(column: "progress", as: Double?.self) ?? 0).rounded()),
-                 try $0.decode(column: "overdue", as: Int?.self) ?? 0)
-            }
-        // Red first, then yellow: what the leader may want to write on.
-        group.attention = try await db.sql.raw("""
-            SELECT \(TaskService.columns(light: light)) \(TaskService.joins) WHERE \(leaf) AND \(light) IN ('red', 'yellow')
-            ORDER BY CASE WHEN \(light) = 'red' THEN 0 ELSE 1 END, t.next_due, t.path LIMIT 10
-            """).all().map(TaskService.decode)
-        return group
+        for (id, total) in totals where total.count > 0 {
+            groups[id]?.progress = Int((Double(total.sum) / Double(total.count)).rounded())
+        }
+        for row in try await db.sql.raw("""
+            SELECT \(key) AS group_key, p.month, CAST(AVG(p.progress) AS DOUBLE PRECISION) AS progress,
+                   SUM(CASE WHEN p.light = 'red' THEN 1 ELSE 0 END) AS overdue
+            FROM published_task_progress p JOIN tasks t ON t.id = p.task_id WHERE \(leaf) GROUP BY 1, 2 ORDER BY 1, 2
+            """).all() {
+            let id = try row.decode(column: "group_key", as: Int.self)
+            var figures = group(id)
+            figures.trend.append((try row.decode(column: "month", as: String.self), Int((try row.decode(column: "progress", as: Double?.self) ?? 0).rounded()),
+                                  try row.decode(column: "overdue", as: Int?.self) ?? 0))
+            groups[id] = figures
+        }
+        // Red first, then yellow: what the leader may want to write on; ten per group.
+        for row in try await db.sql.raw("""
+            SELECT * FROM (
+                SELECT \(TaskService.columns(light: light)), \(key) AS group_key,
+                       ROW_NUMBER() OVER (PARTITION BY \(key) ORDER BY CASE WHEN \(light) = 'red' THEN 0 ELSE 1 END, t.next_due, t.path) AS place
+                \(TaskService.joins) WHERE \(leaf) AND \(light) IN ('red', 'yellow')) ranked
+            WHERE ranked.place <= 10 ORDER BY ranked.group_key, ranked.place
+            """).all() {
+            let id = try row.decode(column: "group_key", as: Int.self)
+            var figures = group(id)
+            figures.attention.append(try TaskService.decode(row))
+            groups[id] = figures
+        }
+        return groups
     }
 
     func instructions(taskID: Int) async throws -> [InstructionRow] {

@@ -81,7 +81,7 @@ struct DispatchCycleService: Sendable {
             try await AuditLog.record(AuditEvent(action: "cycle.open", entityType: "dispatch_cycle", entityID: String(cycle.id!),
                                                  after: "\(month) deadline \(day)"), by: actor, on: db)
             let units = try await db.sql.raw("""
-                SELECT DISTINCT o.unit_id FROM work_orders o JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = \(bind: planID) AND \(Self.owingOrders)
+                SELECT DISTINCT o.unit_id FROM work_orders o WHERE o.plan_id = \(bind: planID) AND \(Self.owingOrders)
                 """).all().map { try $0.decode(column: "unit_id", as: Int.self) }
             try await DispatchService.tellUnits(units, titleKey: "notice.cycleOpened.title", bodyKey: "notice.cycleOpened.body",
                                                 args: [month, day.description], link: SiteURL.orders.with([("box", "to_report")]), on: db)
@@ -98,8 +98,8 @@ struct DispatchCycleService: Sendable {
                                          AND p.submitted_at IS NOT NULL) THEN 1 ELSE 0 END) AS reported,
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM progress_reports p WHERE p.order_id = o.id AND p.month = \(bind: cycle.month)
                                          AND p.status = 'accepted') THEN 1 ELSE 0 END) AS accepted
-            FROM work_orders o JOIN tasks t ON t.id = o.task_id JOIN units u ON u.id = o.unit_id
-            WHERE t.plan_id = \(bind: cycle.planID) AND \(Self.owingOrders) \(scopeCondition)
+            FROM work_orders o JOIN units u ON u.id = o.unit_id
+            WHERE o.plan_id = \(bind: cycle.planID) AND \(Self.owingOrders) \(scopeCondition)
             GROUP BY o.unit_id, u.short_name, u.path ORDER BY u.path
             """).all().map {
                 CycleUnitProgress(unitID: try $0.decode(column: "unit_id", as: Int.self), unitName: try $0.decode(column: "short_name", as: String.self),
@@ -169,11 +169,13 @@ struct DispatchCycleService: Sendable {
             switch action {
             case .close:
                 cycle.closedAt = clock.now
+                try await CycleReporting.freeze(cycleID: cycleID, on: db)
             case .reopen:
                 guard let day = deadline.flatMap(CivilDate.init), day >= clock.today else { throw AppError.invalid("deadline", "cycle.deadlinePast") }
                 cycle.deadline = day.description
                 cycle.deadlineAt = Self.endOfDay(day)
                 cycle.closedAt = nil
+                try await CycleReporting.thaw(cycleID: cycleID, on: db)
             case .publish:
                 if !note.isEmpty { cycle.note = String(note.prefix(2000)) }
                 let snapshot = try await MonthSnapshotBuilder(db: db).build(cycle: cycle, clock: clock)

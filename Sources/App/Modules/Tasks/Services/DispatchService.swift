@@ -77,6 +77,7 @@ struct DispatchService: Sendable {
                                     calendar: WorkCalendar, on db: any Database) async throws -> WorkOrder {
         let order = WorkOrder()
         order.$task.id = try task.requireID()
+        order.$plan.id = task.$plan.id
         order.$unit.id = unitID
         order.role = role
         order.status = .dispatched

@@ -20,27 +20,12 @@ struct MonthSnapshotBuilder: Sendable {
         let sql = db.sql
         let light = TaskLight.forTasks(today: clock.today, cutoff: clock.cutoff)
         let leaf: SQLQueryString = "t.plan_id = \(bind: planID) AND t.is_test = \(bind: false) AND \(TaskService.isLeaf())"
-        var totals = MonthSnapshot.Totals()
-        if let row = try await sql.raw("""
-            SELECT COUNT(*) AS tasks, SUM(CASE WHEN \(light) = 'done' THEN 1 ELSE 0 END) AS done,
-                   SUM(CASE WHEN \(light) = 'green' THEN 1 ELSE 0 END) AS green, SUM(CASE WHEN \(light) = 'yellow' THEN 1 ELSE 0 END) AS yellow,
-                   SUM(CASE WHEN \(light) = 'red' THEN 1 ELSE 0 END) AS red, CAST(AVG(t.progress) AS DOUBLE PRECISION) AS progress
-            FROM tasks t WHERE \(leaf)
-            """).first() {
-            totals.tasks = try row.decode(column: "tasks", as: Int.self)
-            totals.completed = try row.decode(column: "done", as: Int?.self) ?? 0
-            totals.onSchedule = try row.decode(column: "green", as: Int?.self) ?? 0
-            totals.dueSoon = try row.decode(column: "yellow", as: Int?.self) ?? 0
-            totals.overdue = try row.decode(column: "red", as: Int?.self) ?? 0
-            totals.averageProgress = Int((try row.decode(column: "progress", as: Double?.self) ?? 0).rounded())
-        }
-        if let row = try await sql.raw("""
-            SELECT COUNT(*) AS n, SUM(CASE WHEN o.status = 'completed' THEN 1 ELSE 0 END) AS done
-            FROM work_orders o JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = \(bind: planID) AND o.is_test = \(bind: false) AND o.status <> 'withdrawn'
-            """).first() {
-            totals.orders = try row.decode(column: "n", as: Int.self)
-            totals.ordersCompleted = try row.decode(column: "done", as: Int?.self) ?? 0
-        }
+        let statistics = UnitStatistics(db: db)
+        let tasks = try await statistics.domainsAndTotals(planID: planID, today: clock.today, cutoff: clock.cutoff)
+        var totals = tasks.totals
+        let units = try await statistics.units(planID: planID, today: clock.today)
+        totals.orders = units.reduce(0) { $0 + $1.orders }
+        totals.ordersCompleted = units.reduce(0) { $0 + $1.completed }
         func lines(_ condition: SQLQueryString, order: SQLQueryString) async throws -> [MonthSnapshot.TaskLine] {
             try await sql.raw("""
                 SELECT t.code, t.title, u.short_name, t.next_due, t.progress FROM tasks t JOIN units u ON u.id = t.lead_unit_id
@@ -61,10 +46,8 @@ struct MonthSnapshotBuilder: Sendable {
                 MonthSnapshot.CardLine(unit: try $0.decode(column: "short_name", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
                                        task: try $0.decode(column: "title", as: String.self), content: try $0.decode(column: "content", as: String.self))
             }
-        let units = try await UnitStatistics(db: db).units(planID: planID, today: clock.today)
-        let domains = try await UnitStatistics(db: db).domains(planID: planID, today: clock.today, cutoff: clock.cutoff)
         return MonthSnapshot(planTitle: plan.title, month: cycle.month, publishedAt: clock.now, note: cycle.note, totals: totals, units: units,
-                             domains: domains, completedThisMonth: completed, overdue: overdue, cards: cards,
+                             domains: tasks.domains, completedThisMonth: completed, overdue: overdue, cards: cards,
                              rule: Catalog.text("stats.rule", .zh, [String(ScoringRule.minimumOrders)]))
     }
 

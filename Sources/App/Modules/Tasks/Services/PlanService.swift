@@ -57,7 +57,7 @@ struct PlanService: Sendable {
     /// Test tasks are not counted, as everywhere in the statistics.
     private static let countColumns = """
         (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id AND t.is_test = false) AS task_count,
-        (SELECT COUNT(*) FROM work_orders o JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = p.id AND o.is_test = false AND o.status <> 'withdrawn') AS order_count,
+        (SELECT COUNT(*) FROM work_orders o WHERE o.plan_id = p.id AND o.is_test = false AND o.status <> 'withdrawn') AS order_count,
         (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id AND t.is_test = false AND t.status IN ('completed', 'closed')) AS completed_count
         """
 

@@ -293,6 +293,8 @@ struct TaskService: Sendable {
             let parent = try await task.$parent.id.asyncMap { try await ReformTask.find($0, on: db) } ?? nil
             try await Self.apply(input, to: task, parent: parent, on: db)
             try await task.save(on: db)
+            // Orders keep a copy of the test flag so statistics can skip them without a join.
+            try await db.sql.raw("UPDATE work_orders SET is_test = \(bind: task.isTest) WHERE task_id = \(bind: id)").run()
             try await Self.replaceUnitsAndMilestones(of: task, with: input, on: db)
             if task.status == .dispatched {
                 try await DispatchService(db: db).syncOrders(of: task, reason: reason, by: actor, now: now, calendar: calendar)

@@ -73,19 +73,22 @@ struct UnitStatistics: Sendable {
 
     func units(planID: Int, today: CivilDate, scope: String? = nil) async throws -> [UnitFigures] {
         let sql = db.sql
-        let scopeCondition: SQLQueryString = scope.map { "AND u.path LIKE \(bind: $0 + "%")" } ?? ""
+        let scopeCondition: SQLQueryString = scope.map { "AND o.unit_id IN (SELECT id FROM units WHERE path LIKE \(bind: $0 + "%"))" } ?? ""
         var byUnit: [Int: UnitFigures] = [:]
+        // Grouped by unit alone so the covering index `work_orders_plan_unit` is read in order.
         for row in try await sql.raw("""
-            SELECT o.unit_id, u.short_name,
-                   COUNT(*) AS orders,
-                   SUM(CASE WHEN o.status = 'completed' THEN 1 ELSE 0 END) AS completed,
-                   SUM(CASE WHEN (o.status = 'dispatched' AND o.sign_due < \(bind: today.description))
-                             OR (o.status NOT IN ('completed', 'withdrawn', 'dispatched') AND o.next_due < \(bind: today.description)) THEN 1 ELSE 0 END) AS overdue,
-                   SUM(CASE WHEN o.signed_at IS NOT NULL THEN 1 ELSE 0 END) AS signed,
-                   SUM(CASE WHEN o.signed_on_time = \(bind: true) THEN 1 ELSE 0 END) AS signed_on_time
-            FROM work_orders o JOIN tasks t ON t.id = o.task_id JOIN units u ON u.id = o.unit_id
-            WHERE t.plan_id = \(bind: planID) AND o.is_test = \(bind: false) AND o.status <> 'withdrawn' \(scopeCondition)
-            GROUP BY o.unit_id, u.short_name
+            SELECT g.*, u.short_name FROM (
+                SELECT o.unit_id,
+                       COUNT(*) AS orders,
+                       SUM(CASE WHEN o.status = 'completed' THEN 1 ELSE 0 END) AS completed,
+                       SUM(CASE WHEN (o.status = 'dispatched' AND o.sign_due < \(bind: today.description))
+                                 OR (o.status NOT IN ('completed', 'withdrawn', 'dispatched') AND o.next_due < \(bind: today.description)) THEN 1 ELSE 0 END) AS overdue,
+                       SUM(CASE WHEN o.signed_at IS NOT NULL THEN 1 ELSE 0 END) AS signed,
+                       SUM(CASE WHEN o.signed_on_time = \(bind: true) THEN 1 ELSE 0 END) AS signed_on_time
+                FROM work_orders o
+                WHERE o.plan_id = \(bind: planID) AND o.is_test = \(bind: false) AND o.status <> 'withdrawn' \(scopeCondition)
+                GROUP BY o.unit_id) g
+            JOIN units u ON u.id = g.unit_id
             """).all() {
             let id = try row.decode(column: "unit_id", as: Int.self)
             var unit = UnitFigures(unitID: id, unitName: try row.decode(column: "short_name", as: String.self))
@@ -96,21 +99,9 @@ struct UnitStatistics: Sendable {
             unit.signedOnTime = try row.decode(column: "signed_on_time", as: Int?.self) ?? 0
             byUnit[id] = unit
         }
-        // Reports on time: for each reporting month the office opened and closed, each order that
-        // was in progress owed a report submitted by the month's deadline.
-        for row in try await sql.raw("""
-            SELECT o.unit_id, COUNT(*) AS due, COUNT(r.order_id) AS on_time
-            FROM dispatch_cycles c JOIN tasks t ON t.plan_id = c.plan_id JOIN work_orders o ON o.task_id = t.id
-            LEFT JOIN (SELECT DISTINCT p.order_id, p.month FROM progress_reports p JOIN dispatch_cycles pc ON pc.month = p.month
-                       WHERE pc.plan_id = \(bind: planID) AND p.submitted_at IS NOT NULL AND p.submitted_at < pc.deadline_at) r
-                   ON r.order_id = o.id AND r.month = c.month
-            WHERE c.plan_id = \(bind: planID) AND c.status <> 'open' AND o.is_test = \(bind: false) AND o.status <> 'withdrawn'
-              AND o.signed_at IS NOT NULL AND o.signed_at < c.deadline_at AND (o.completed_at IS NULL OR o.completed_at >= c.opened_at)
-            GROUP BY o.unit_id
-            """).all() {
-            let id = try row.decode(column: "unit_id", as: Int.self)
-            byUnit[id]?.reportsDue = try row.decode(column: "due", as: Int.self)
-            byUnit[id]?.reportsOnTime = try row.decode(column: "on_time", as: Int?.self) ?? 0
+        for (id, reports) in try await CycleReporting.totals(planID: planID, on: db) {
+            byUnit[id]?.reportsDue = reports.due
+            byUnit[id]?.reportsOnTime = reports.onTime
         }
         for row in try await sql.raw("""
             SELECT s.unit_id, s.kind, COUNT(*) AS n FROM supervision_records s JOIN tasks t ON t.id = s.task_id
@@ -129,22 +120,40 @@ struct UnitStatistics: Sendable {
     }
 
     func domains(planID: Int, today: CivilDate, cutoff: CivilDate) async throws -> [DomainFigures] {
+        try await domainsAndTotals(planID: planID, today: today, cutoff: cutoff).domains
+    }
+
+    /// Each domain's leaf tasks and the plan's task totals in one pass over the covering index
+    /// `tasks_plan_figures`. Leaf tasks only: a parent's work is its children's.
+    func domainsAndTotals(planID: Int, today: CivilDate, cutoff: CivilDate) async throws -> (domains: [DomainFigures], totals: MonthSnapshot.Totals) {
         let light = TaskLight.forTasks(today: today, cutoff: cutoff)
-        // Leaf tasks only: a parent's work is its children's.
-        return try await db.sql.raw("""
-            SELECT d.id, d.name, COUNT(t.id) AS tasks,
-                   SUM(CASE WHEN t.status IN ('completed', 'closed') THEN 1 ELSE 0 END) AS completed,
-                   SUM(CASE WHEN \(light) = 'red' THEN 1 ELSE 0 END) AS overdue,
-                   CAST(AVG(t.progress) AS DOUBLE PRECISION) AS progress
-            FROM plan_domains d LEFT JOIN tasks t ON t.domain_id = d.id AND t.is_test = \(bind: false) AND \(TaskService.isLeaf())
-            WHERE d.plan_id = \(bind: planID) GROUP BY d.id, d.name, d.number ORDER BY d.number
+        var totals = MonthSnapshot.Totals()
+        var progressSum = 0
+        let domains = try await db.sql.raw("""
+            SELECT d.id, d.name, g.tasks, g.done, g.green, g.yellow, g.red, g.progress FROM plan_domains d LEFT JOIN (
+                SELECT t.domain_id, COUNT(*) AS tasks,
+                       SUM(CASE WHEN \(light) = 'done' THEN 1 ELSE 0 END) AS done, SUM(CASE WHEN \(light) = 'green' THEN 1 ELSE 0 END) AS green,
+                       SUM(CASE WHEN \(light) = 'yellow' THEN 1 ELSE 0 END) AS yellow, SUM(CASE WHEN \(light) = 'red' THEN 1 ELSE 0 END) AS red,
+                       CAST(SUM(t.progress) AS BIGINT) AS progress
+                FROM tasks t WHERE t.plan_id = \(bind: planID) AND t.is_test = \(bind: false) AND \(TaskService.isLeaf())
+                GROUP BY t.domain_id) g ON g.domain_id = d.id
+            WHERE d.plan_id = \(bind: planID) ORDER BY d.number
             """).all().map { row in
                 var figures = DomainFigures(domainID: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self))
-                figures.tasks = try row.decode(column: "tasks", as: Int.self)
-                figures.completed = try row.decode(column: "completed", as: Int?.self) ?? 0
-                figures.overdue = try row.decode(column: "overdue", as: Int?.self) ?? 0
-                figures.progress = Int((try row.decode(column: "progress", as: Double?.self) ?? 0).rounded())
+                figures.tasks = try row.decode(column: "tasks", as: Int?.self) ?? 0
+                figures.completed = try row.decode(column: "done", as: Int?.self) ?? 0
+                figures.overdue = try row.decode(column: "red", as: Int?.self) ?? 0
+                let progress = try row.decode(column: "progress", as: Int?.self) ?? 0
+                figures.progress = figures.tasks == 0 ? 0 : Int((Double(progress) / Double(figures.tasks)).rounded())
+                totals.tasks += figures.tasks
+                totals.completed += figures.completed
+                totals.onSchedule += try row.decode(column: "green", as: Int?.self) ?? 0
+                totals.dueSoon += try row.decode(column: "yellow", as: Int?.self) ?? 0
+                totals.overdue += figures.overdue
+                progressSum += progress
                 return figures
             }
+        totals.averageProgress = totals.tasks == 0 ? 0 : Int((Double(progressSum) / Double(totals.tasks)).rounded())
+        return (domains, totals)
     }
 }
