@@ -227,6 +227,13 @@ struct ErrorPage {
     let status: HTTPResponseStatus
     let message: String
     let fields: [String]
+    /// Where the page was asked for: a visitor lost on the public portal goes back to the portal.
+    var path = ""
+
+    private func home(_ ctx: PageContext) -> SiteURL {
+        if ctx.principal == nil { return path.hasPrefix(SiteURL.portal.path) ? .portal : .login }
+        return .home
+    }
 
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: message) {
@@ -235,7 +242,7 @@ struct ErrorPage {
                 H.h1 { message }
                 if !fields.isEmpty { H.ul { for field in fields { H.li { field } } } }
                 H.p {
-                    H.a(.cls("btn btn-primary"), .href(ctx.principal == nil ? SiteURL.login.path : SiteURL.home.path)) { ctx.t("error.backHome") }
+                    H.a(.cls("btn btn-primary"), .href(home(ctx).path)) { ctx.t("error.backHome") }
                 }
             }
         }

@@ -61,7 +61,9 @@ struct PortalTests {
                 #expect(try await visitor.get("/portal/tasks/\(id)").status == .notFound, "task \(id)")
             }
             #expect(try await visitor.get("/portal/plans/\(world.hiddenPlan)").status == .notFound)
-            #expect(try await visitor.get("/portal/tasks/abc").status == .notFound)
+            let lost = try await visitor.get("/portal/tasks/abc")
+            #expect(lost.status == .notFound)
+            #expect(lost.body.string.contains("class=\"btn btn-primary\" href=\"/portal\""))   // a lost visitor goes back to the portal
             response = try await visitor.post("/portal/tasks/\(world.internalTask)/suggestions", form: [("body", "对内部任务的建议内容")])
             #expect(response.status == .notFound)
             #expect(try await PortalSuggestion.query(on: app.db).count() == 0)

@@ -11,6 +11,16 @@ struct MonthlyDispatchTests {
 
     func clock(_ now: Date) -> TaskClock { TaskClock(calendar: TaskWorld.calendar, now: now, dueSoonDays: 5) }
 
+    /// A dispatched task whose two units both signed on the Monday.
+    func signedTask(_ app: Application, _ world: TaskWorld) async throws -> (task: Int, lead: Int, district: Int) {
+        let dispatched = try await world.dispatchedTask(app)
+        for (order, user) in [(dispatched.lead, world.leadStaff), (dispatched.district, world.districtStaff)] {
+            try await OrderService(db: app.db).perform(.sign, orderID: order, reason: "", principal: try await world.principal(app, user),
+                                                       actor: world.actor(user), now: TaskWorld.monday, calendar: TaskWorld.calendar)
+        }
+        return dispatched
+    }
+
     @Test func openingAMonthChecksItsInputAndTellsTheUnits() async throws {
         try await withTestApp { app in
             let world = try await TaskWorld.make(app)
@@ -38,11 +48,7 @@ struct MonthlyDispatchTests {
     @Test func unitsThatHaveNotReportedAreUrgedOnceAndAutomaticallyAfterTheDeadline() async throws {
         try await withTestApp { app in
             let world = try await TaskWorld.make(app)
-            let (_, lead, district) = try await world.dispatchedTask(app)
-            for (order, user) in [(lead, world.leadStaff), (district, world.districtStaff)] {
-                try await OrderService(db: app.db).perform(.sign, orderID: order, reason: "", principal: try await world.principal(app, user),
-                                                           actor: world.actor(user), now: TaskWorld.monday, calendar: TaskWorld.calendar)
-            }
+            let (_, lead, district) = try await signedTask(app, world)
             let service = DispatchCycleService(db: app.db)
             let cycle = try await service.open(planID: world.plan, month: "2026-06", deadline: "2026-06-25", note: "", by: world.actor(world.office), now: Self.june)
             let report = try await ReportService(db: app.db).saveDraft(ReportInput(month: "2026-06", body: "六月进展", percent: 40), orderID: lead, reportID: nil,
@@ -62,11 +68,7 @@ struct MonthlyDispatchTests {
     @Test func aPublishedMonthIsFrozenAndItsBulletinDownloads() async throws {
         try await withTestApp { app in
             let world = try await TaskWorld.make(app)
-            let (task, lead, district) = try await world.dispatchedTask(app)
-            for (order, user) in [(lead, world.leadStaff), (district, world.districtStaff)] {
-                try await OrderService(db: app.db).perform(.sign, orderID: order, reason: "", principal: try await world.principal(app, user),
-                                                           actor: world.actor(user), now: TaskWorld.monday, calendar: TaskWorld.calendar)
-            }
+            let (task, lead, district) = try await signedTask(app, world)
             let service = DispatchCycleService(db: app.db)
             let cycle = try await service.open(planID: world.plan, month: "2026-06", deadline: "2026-06-25", note: "", by: world.actor(world.office), now: Self.june)
             await #expect(throws: AppError.self) {   // publish only after review
@@ -110,11 +112,7 @@ struct MonthlyDispatchTests {
     @Test func closingAMonthFixesEachUnitsOnTimeReportingAndReopeningUnfixesIt() async throws {
         try await withTestApp { app in
             let world = try await TaskWorld.make(app)
-            let (task, lead, district) = try await world.dispatchedTask(app)
-            for (order, user) in [(lead, world.leadStaff), (district, world.districtStaff)] {
-                try await OrderService(db: app.db).perform(.sign, orderID: order, reason: "", principal: try await world.principal(app, user),
-                                                           actor: world.actor(user), now: TaskWorld.monday, calendar: TaskWorld.calendar)
-            }
+            let (task, lead, district) = try await signedTask(app, world)
             func report(_ order: Int, by user: Int, at now: Date) async throws {
                 let id = try await ReportService(db: app.db).saveDraft(ReportInput(month: "2026-06", body: "六月进展", percent: 40), orderID: order, reportID: nil,
                                                                       principal: try await world.principal(app, user), actor: world.actor(user))

@@ -28,7 +28,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
             return response
         }
-        let page = ErrorPage(status: status, message: lang.t(key), fields: fields.map { Catalog.text($0.key, lang, $0.args) })
+        let page = ErrorPage(status: status, message: lang.t(key), fields: fields.map { Catalog.text($0.key, lang, $0.args) },
+                             path: request.url.path)
         return Layout.response(page.render(PageContext(request)), status: status)
     }
 

@@ -9,7 +9,14 @@ struct CockpitController {
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        let groups = try await CockpitService(db: req.db).groups(for: try req.requirePrincipal(), clock: try await req.taskClock())
+        let principal = try req.requirePrincipal()
+        let clock = try await req.taskClock()
+        // City-wide figures (every task force reads the whole plan), so reused like the ledger's lights:
+        // a leader's own set, or the one set every non-leader sees.
+        let viewer = principal.has(.leader) ? String(principal.userID) : "city"
+        let groups = try await req.application.figuresCache.value("cockpit:\(viewer):\(principal.lang):\(clock.today):\(clock.cutoff)") {
+            try await CockpitService(db: req.db).groups(for: principal, clock: clock)
+        }
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, CockpitPage(groups: groups).render(ctx))
     }

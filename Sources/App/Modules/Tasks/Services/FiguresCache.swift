@@ -2,9 +2,9 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Whole-plan figures (task and order counts, lights) are a scan of every task; pages that show
-/// them beside a list reuse them for `maxAge` seconds per instance instead of rescanning on every
-/// request. Lists themselves are never cached.
+/// Whole-plan figures (task and order counts, lights, the cockpit's groups) are a scan of every
+/// task; pages that show them reuse them for `maxAge` seconds per instance instead of rescanning on
+/// every request. Ledger lists themselves are never cached.
 final class FiguresCache: Sendable {
     private let entries = NIOLockedValueBox<[String: (value: any Sendable, at: Date)]>([:])
     let maxAge: TimeInterval

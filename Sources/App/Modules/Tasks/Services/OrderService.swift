@@ -135,8 +135,7 @@ struct OrderService: Sendable {
                 throw AppError.conflict(key: "order.transitionRefused")
             }
             guard actors.contains(transition.actor) else { throw AppError.forbidden }
-            let task = try await ReformTask.find(order.$task.id, on: db)
-            let plan = try await task.asyncMap { try await Plan.find($0.$plan.id, on: db) } ?? nil
+            let plan = try await Plan.find(order.$plan.id, on: db)
             try await OrderService(db: db).apply(action, to: order, reason: reason, by: actor, now: now, calendar: calendar, signDays: plan?.signDays ?? 3)
         }
     }

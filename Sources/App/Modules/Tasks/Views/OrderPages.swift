@@ -89,25 +89,8 @@ struct OrderDetailPage {
                 TaskViews.reportStatus(ctx, report.status)
                 H.span(.cls("muted")) { report.authorName + " · " + DisplayTime.format(report.updatedAt) }
             }
-            if let milestone = report.milestoneTitle {
-                H.p(.cls("muted")) { ctx.t(report.milestoneMet ? "report.meetsMilestone" : "report.aboutMilestone", milestone) }
-            }
-            H.p(.cls("prewrap")) { report.body }
-            if let comment = report.comment { H.p(.cls("flash flash-info")) { ctx.t("report.comment", comment) } }
-            if let list = files[report.id], !list.isEmpty {
-                H.ul(.cls("file-list")) {
-                    for file in list {
-                        H.li {
-                            H.a(.href(SiteURL.evidence(.value(file.id)).path)) { file.filename }
-                            H.span(.cls("muted")) { " " + Self.size(file.size) }
-                            if canDraft && report.status == ReportStatus.draft.rawValue {
-                                Components.actionButton(ctx, action: SiteURL.evidenceDelete(.value(file.id)).path, labelKey: "evidence.delete",
-                                                        style: "btn-ghost", confirmKey: "evidence.deleteConfirm")
-                            }
-                        }
-                    }
-                }
-            }
+            OrderViews.reportContent(ctx, report, files: files[report.id] ?? [],
+                                     deletable: canDraft && report.status == ReportStatus.draft.rawValue)
             OrderViews.reportActions(ctx, report: report, actors: actors)
             if canDraft && report.status == ReportStatus.draft.rawValue {
                 H.tag("details", .when(editing == report.id, .flag("open"))) {
@@ -154,9 +137,6 @@ struct OrderDetailPage {
         }
     }
 
-    static func size(_ bytes: Int) -> String {
-        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
-    }
 }
 
 /// The office's review desk: reports to review, completions to verify, returned orders to decide.
@@ -199,15 +179,7 @@ struct ReviewPage {
                                 H.a(.href(SiteURL.order(.value(report.orderID)).path)) { "\(report.taskCode) \(report.taskTitle)" }
                                 H.span(.cls("muted")) { report.unitName + " · " + ctx.t("report.heading", report.month, String(report.percent)) }
                             }
-                            if let milestone = report.milestoneTitle {
-                                H.p(.cls("muted")) { ctx.t(report.milestoneMet ? "report.meetsMilestone" : "report.aboutMilestone", milestone) }
-                            }
-                            H.p(.cls("prewrap")) { report.body }
-                            if let list = files[report.id], !list.isEmpty {
-                                H.ul(.cls("file-list")) {
-                                    for file in list { H.li { H.a(.href(SiteURL.evidence(.value(file.id)).path)) { file.filename } } }
-                                }
-                            }
+                            OrderViews.reportContent(ctx, report, files: files[report.id] ?? [], deletable: false)
                             OrderViews.reportActions(ctx, report: report, actors: [.office], back: "review")
                         }
                     }

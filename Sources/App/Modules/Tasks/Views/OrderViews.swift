@@ -1,6 +1,34 @@
 import Foundation
 
 enum OrderViews {
+    /// What a report says and carries, as the unit and the office's review desk both show it.
+    @HTMLBuilder
+    static func reportContent(_ ctx: PageContext, _ report: ReportRow, files: [EvidenceFileRow], deletable: Bool) -> HTML {
+        if let milestone = report.milestoneTitle {
+            H.p(.cls("muted")) { ctx.t(report.milestoneMet ? "report.meetsMilestone" : "report.aboutMilestone", milestone) }
+        }
+        H.p(.cls("prewrap")) { report.body }
+        if let comment = report.comment { H.p(.cls("flash flash-info")) { ctx.t("report.comment", comment) } }
+        if !files.isEmpty {
+            H.ul(.cls("file-list")) {
+                for file in files {
+                    H.li {
+                        H.a(.href(SiteURL.evidence(.value(file.id)).path)) { file.filename }
+                        H.span(.cls("muted")) { " " + size(file.size) }
+                        if deletable {
+                            Components.actionButton(ctx, action: SiteURL.evidenceDelete(.value(file.id)).path, labelKey: "evidence.delete",
+                                                    style: "btn-ghost", confirmKey: "evidence.deleteConfirm")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
+    }
+
     static func table(_ ctx: PageContext, _ orders: [OrderRow], showTask: Bool = true) -> HTML {
         var headers = [ctx.t("order.number")]
         if showTask { headers.append(ctx.t("task.title")) }
