@@ -52,6 +52,12 @@ struct OrderService: Sendable {
 
     static let joins: SQLQueryString = "FROM work_orders o JOIN tasks t ON t.id = o.task_id JOIN units u ON u.id = o.unit_id"
 
+    /// Counting needs the unit only to limit a unit's view to its subtree; city-wide counts read the
+    /// orders alone (300,000 rows joined to nothing).
+    private static func countJoins(_ principal: Principal) -> SQLQueryString {
+        principal.scopePath == nil ? "FROM work_orders o" : "FROM work_orders o JOIN units u ON u.id = o.unit_id"
+    }
+
     func list(for principal: Principal, filter: OrderFilter, page: Pagination, today: CivilDate, cutoff: CivilDate) async throws -> (rows: [OrderRow], total: Int) {
         let light = TaskLight.forOrders(today: today, cutoff: cutoff)
         var conditions: [SQLQueryString] = []
@@ -69,8 +75,7 @@ struct OrderService: Sendable {
         case nil: break
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let countJoins: SQLQueryString = principal.scopePath == nil ? "FROM work_orders o" : "FROM work_orders o JOIN units u ON u.id = o.unit_id"
-        let total = try await db.sql.raw("SELECT COUNT(*) AS n \(countJoins) \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await db.sql.raw("SELECT COUNT(*) AS n \(Self.countJoins(principal)) \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
         // Undated orders last, then by due day. City-wide, the expression matches the index
         // `work_orders_due_order`, which serves a page without sorting 300,000 orders; within a
         // unit's few orders the same order written as CASE keeps the planner on the unit's index.
@@ -90,7 +95,7 @@ struct OrderService: Sendable {
         let rows = try await db.sql.raw("""
             SELECT CASE WHEN o.status = 'dispatched' THEN 'to_sign' WHEN o.status IN ('in_progress', 'completion_requested') THEN 'to_report'
                         WHEN o.status = 'returned' THEN 'returned' ELSE 'done' END AS box, COUNT(*) AS n
-            FROM work_orders o JOIN units u ON u.id = o.unit_id WHERE \(conditions.joined(separator: " AND ")) GROUP BY 1
+            \(Self.countJoins(principal)) WHERE \(conditions.joined(separator: " AND ")) GROUP BY 1
             """).all()
         var counts: [OrderBox: Int] = [:]
         for row in rows {
