@@ -19,4 +19,5 @@ enum Catalog {
         .merging(CatalogStrings.supervision) { first, _ in first }
         .merging(CatalogStrings.dispatch) { first, _ in first }
         .merging(CatalogStrings.portal) { first, _ in first }
+        .merging(CatalogStrings.enterprises) { first, _ in first }
 }
