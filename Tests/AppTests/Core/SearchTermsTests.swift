@@ -1,0 +1,42 @@
+@testable import App
+import Testing
+
+@Suite("Substring search terms for Chinese names")
+struct SearchTermsTests {
+    @Test func indexesPairsAndTheLastCharacter() {
+        #expect(SearchTerms.document(["桐江科技"]) == "桐江 江科 科技 技")
+        #expect(SearchTerms.document(["桐江科技有限公司", "桐江电子"]) == "桐江 江科 科技 技有 有限 限公 公司 司 桐江 江电 电子 子")
+        #expect(SearchTerms.document(["（株）ＡＢＣ 科技"]) == SearchTerms.document(["(株)abc科技"]))
+        #expect(SearchTerms.document(["", "  "]) == "")
+        #expect(SearchTerms.document(["鑫"]) == "鑫")
+    }
+
+    @Test func turnsAQueryIntoConsecutivePiecesOrAPrefix() {
+        #expect(SearchTerms.query("江科技") == .phrase(["江科", "科技"]))
+        #expect(SearchTerms.query(" 科 技 ") == .phrase(["科技"]))
+        #expect(SearchTerms.query("鑫") == .prefix("鑫"))
+        #expect(SearchTerms.query("——") == nil)
+        #expect(SearchTerms.query("abc") == .phrase(["AB", "BC"]))
+    }
+
+    /// The claim the search rests on: a phrase of a query's pieces occurs among a name's pieces
+    /// exactly when the name contains the query (checked on generated names against `contains`).
+    @Test func aPhraseMatchesExactlyTheNamesThatContainTheQuery() {
+        var random = SeededGenerator(seed: 4754)
+        let alphabet = Array("桐江科技华信有限公司电子鑫源")
+        func text(_ length: Int) -> String { String((0..<length).map { _ in alphabet.randomElement(using: &random)! }) }
+        for _ in 0..<2000 {
+            let names = [text(Int.random(in: 1...12, using: &random)), text(Int.random(in: 0...6, using: &random))]
+            let query = text(Int.random(in: 1...4, using: &random))
+            let tokens = SearchTerms.document(names).split(separator: " ").map(String.init)
+            let found: Bool
+            switch SearchTerms.query(query)! {
+            case .prefix(let start): found = tokens.contains { $0.hasPrefix(start) }
+            case .phrase(let pieces): found = tokens.indices.contains { start in
+                start + pieces.count <= tokens.count && Array(tokens[start..<(start + pieces.count)]) == pieces
+            }
+            }
+            #expect(found == names.contains { $0.contains(query) }, "\(names) / \(query)")
+        }
+    }
+}
