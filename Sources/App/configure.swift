@@ -68,5 +68,6 @@ enum Migrations {
         app.migrations.add(AddPlanToWorkOrders())
         app.migrations.add(CreateCycleUnitReports())
         app.migrations.add(AddStatisticsIndexes())
+        app.migrations.add(CreateEnterprises())
     }
 }

@@ -1,0 +1,102 @@
+import Fluent
+import SQLKit
+
+struct EnterpriseFilter: Sendable {
+    /// A name fragment (Chinese substring) or the start of a credit code.
+    var query: String?
+    /// Path of a unit: enterprises of the towns and streets under it.
+    var regionPath: String?
+    /// A GB/T 4754 section (`C`) or division (`39`).
+    var industry: String?
+    var size: EnterpriseSize?
+    var tag: EnterpriseTag?
+    var status: EnterpriseStatus? = .active
+    var aboveScale: Bool?
+    var upgradeCandidate: Bool?
+}
+
+struct EnterpriseRow: Sendable, Codable, Equatable {
+    let id: Int
+    let creditCode: String
+    let name: String
+    let regionName: String?
+    let industryCode: String?
+    let size: String?
+    let aboveScale: Bool
+    let status: String
+    let registeredOn: String?
+}
+
+/// The registry's list: filters in SQL, name search through `SearchTerms` on either database,
+/// only the columns a list shows.
+struct EnterpriseSearch: Sendable {
+    let db: any Database
+
+    func list(_ filter: EnterpriseFilter, page: Pagination) async throws -> (rows: [EnterpriseRow], total: Int) {
+        let condition = whereClause(filter)
+        let sql = db.sql
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises e \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT e.id, e.credit_code, e.name, u.name AS region_name, e.industry_code, e.size, e.above_scale, e.status, e.registered_on
+            FROM enterprises e LEFT JOIN units u ON u.id = e.region_unit_id \(condition)
+            ORDER BY e.id LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)
+            """).all().map {
+                EnterpriseRow(id: try $0.decode(column: "id", as: Int.self), creditCode: try $0.decode(column: "credit_code", as: String.self),
+                              name: try $0.decode(column: "name", as: String.self), regionName: try $0.decode(column: "region_name", as: String?.self),
+                              industryCode: try $0.decode(column: "industry_code", as: String?.self), size: try $0.decode(column: "size", as: String?.self),
+                              aboveScale: try $0.decode(column: "above_scale", as: Bool.self), status: try $0.decode(column: "status", as: String.self),
+                              registeredOn: try $0.decode(column: "registered_on", as: String?.self))
+            }
+        return (rows, total)
+    }
+
+    func whereClause(_ filter: EnterpriseFilter) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if let text = filter.query, let match = match(text) { conditions.append(match) }
+        if let path = filter.regionPath {
+            conditions.append("e.region_unit_id IN (SELECT id FROM units WHERE path LIKE \(bind: SQLLike.escape(path) + "%") ESCAPE '\\')")
+        }
+        if let industry = filter.industry.flatMap(Industries.find) {
+            if industry.isSection {
+                conditions.append("e.industry_code IN (\(binds: Industries.divisions(in: industry.code).map(\.code)))")
+            } else {
+                conditions.append("e.industry_code = \(bind: industry.code)")
+            }
+        }
+        if let size = filter.size { conditions.append("e.size = \(bind: size.rawValue)") }
+        if let tag = filter.tag { conditions.append("e.id IN (SELECT g.enterprise_id FROM enterprise_tags g WHERE g.tag = \(bind: tag.rawValue))") }
+        if let status = filter.status { conditions.append("e.status = \(bind: status.rawValue)") }
+        if let flag = filter.aboveScale { conditions.append("e.above_scale = \(bind: flag)") }
+        if let flag = filter.upgradeCandidate { conditions.append("e.upgrade_candidate = \(bind: flag)") }
+        return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// A name fragment; text that could be the start of a credit code also matches codes.
+    private func match(_ text: String) -> SQLQueryString? {
+        guard let query = SearchTerms.query(text) else { return nil }
+        var name: SQLQueryString
+        if db.isSQLite {
+            let expression: String
+            switch query {
+            case .single(let character): expression = "\"\(character)\""
+            case .phrase(let pieces): expression = "\"" + pieces.joined(separator: " ") + "\""
+            }
+            name = "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH \(bind: expression))"
+        } else {
+            // The GIN index finds the enterprises holding every piece; the LIKE keeps those that hold
+            // them in a row. Pieces are letters and digits only, so nothing in them needs escaping.
+            let pieces: [String]
+            switch query {
+            case .single(let character): pieces = [character]
+            case .phrase(let phrase): pieces = phrase
+            }
+            name = "string_to_array(e.search_terms, ' ') @> ARRAY[\(binds: pieces)]::text[]"
+            if pieces.count > 1 { name = name + " AND (' ' || e.search_terms || ' ') LIKE \(bind: "% " + pieces.joined(separator: " ") + " %")" }
+        }
+        let code = CreditCode.normalise(text)
+        if code.count >= 4, code.count <= 18, code.allSatisfy({ CreditCode.alphabet.contains($0) }) {
+            return "(\(name) OR (e.credit_code >= \(bind: code) AND e.credit_code < \(bind: code + "~")))"
+        }
+        return name
+    }
+}
