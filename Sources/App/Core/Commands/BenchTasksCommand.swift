@@ -172,21 +172,12 @@ enum BenchData {
                 milestones.append([id, 1, today.adding(days: -30).description, "节点一"])
                 milestones.append([id, 2, (nextDue ?? today.description), "节点二"])
             }
-            try await insertAll(orders, into: WorkOrder.schema, columns: ["task_id", "plan_id", "unit_id", "role", "status", "sign_due", "signed_at", "progress",
-                                                                          "milestones_met", "next_due", "dispatched_at", "is_test", "signed_on_time"], on: db)
-            try await insertAll(taskUnits, into: TaskUnit.schema, columns: ["task_id", "unit_id", "role"], on: db)
-            try await insertAll(milestones, into: TaskMilestone.schema, columns: ["task_id", "seq", "due", "title"], on: db)
+            try await db.insertAll(orders, into: WorkOrder.schema, columns: ["task_id", "plan_id", "unit_id", "role", "status", "sign_due", "signed_at", "progress",
+                                                                          "milestones_met", "next_due", "dispatched_at", "is_test", "signed_on_time"])
+            try await db.insertAll(taskUnits, into: TaskUnit.schema, columns: ["task_id", "unit_id", "role"])
+            try await db.insertAll(milestones, into: TaskMilestone.schema, columns: ["task_id", "seq", "due", "title"])
         }
         return planID
-    }
-
-    private static func insertAll(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String], on db: any Database) async throws {
-        let batch = max(1, 30_000 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: batch) {
-            var insert = db.sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + batch, rows.count)] { insert = insert.values(row.map { SQLBind($0) }) }
-            try await insert.run()
-        }
     }
 
     /// A 10,000-row plan in the template's columns, with the demo city's unit names.

@@ -12,6 +12,8 @@ extension CatalogStrings {
 
         // The registry
         "enterprise.regionNotTown": ("所属区域应为本市的乡镇或街道", "The region must be a town or street of the city"),
+        "enterprise.regionUnknown": ("没有名为“{0}”的乡镇或街道", "No town or street is called \"{0}\""),
+        "enterprise.regionAmbiguous": ("“{0}”对应多个乡镇或街道，请填写区划代码", "\"{0}\" names more than one town or street; give its code"),
         "enterprise.industryUnknown": ("行业应为国民经济行业分类（GB/T 4754-2017）的大类代码或名称",
                                        "The industry must be a GB/T 4754-2017 division code or name"),
         "enterprise.registeredInFuture": ("成立日期不能晚于今天", "The registration date cannot be in the future"),

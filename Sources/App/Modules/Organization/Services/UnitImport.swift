@@ -47,20 +47,11 @@ struct UnitImport: Sendable {
 
     func check(_ cells: [[Cell]]) async throws -> Report {
         var report = Report()
-        guard let header = cells.first, !header.isEmpty else {
-            report.problems.append(ImportProblem(row: 1, column: "", key: "import.noHeader"))
-            return report
-        }
-        var index: [String: Int] = [:]
-        for (position, cell) in header.enumerated() {
-            let title = cell.text.trimmingCharacters(in: .whitespaces)
-            if let column = Self.columns.first(where: { $0.zh == title || $0.en.lowercased() == title.lowercased() }) {
-                index[column.key] = position
-            }
-        }
-        let missing = Self.columns.filter { $0.required && index[$0.key] == nil }.map(\.zh)
-        if !missing.isEmpty {
-            report.problems.append(ImportProblem(row: 1, column: "", key: "import.missingColumns", args: [missing.joined(separator: "、")]))
+        let index: [String: Int]
+        switch ImportHeader.index(cells.first, columns: Self.columns) {
+        case .success(let found): index = found
+        case .failure(let problem):
+            report.problems.append(problem)
             return report
         }
 

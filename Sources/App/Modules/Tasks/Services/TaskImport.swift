@@ -95,18 +95,6 @@ struct TaskImport: Sendable {
         TaskOutput(rawValue: text) ?? TaskOutput.allCases.first { Catalog.text($0.labelKey, .zh) == text || Catalog.text($0.labelKey, .en) == text }
     }
 
-    static func flag(_ text: String) -> Bool? {
-        switch text.lowercased() {
-        case "", "否", "no", "n", "0", "false": false
-        case "是", "yes", "y", "1", "true", "√", "✓": true
-        default: nil
-        }
-    }
-
-    static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     /// `2026-06-30:内容；2026-09-30:内容`, with either colon and any list separator but the comma.
     static func milestones(from text: String) -> [TaskInput.Milestone]? {
         var result: [TaskInput.Milestone] = []
@@ -122,18 +110,11 @@ struct TaskImport: Sendable {
 
     func check(_ cells: [[Cell]], planID: Int) async throws -> Report {
         var report = Report()
-        guard let header = cells.first, !header.isEmpty else {
-            report.problems.append(ImportProblem(row: 1, column: "", key: "import.noHeader"))
-            return report
-        }
-        var index: [String: Int] = [:]
-        for (position, cell) in header.enumerated() {
-            let title = cell.text.trimmingCharacters(in: .whitespaces)
-            if let column = Self.columns.first(where: { $0.zh == title || $0.en.lowercased() == title.lowercased() }) { index[column.key] = position }
-        }
-        let missing = Self.columns.filter { $0.required && index[$0.key] == nil }.map(\.zh)
-        if !missing.isEmpty {
-            report.problems.append(ImportProblem(row: 1, column: "", key: "import.missingColumns", args: [missing.joined(separator: "、")]))
+        let index: [String: Int]
+        switch ImportHeader.index(cells.first, columns: Self.columns) {
+        case .success(let found): index = found
+        case .failure(let problem):
+            report.problems.append(problem)
             return report
         }
         let lookup = try await lookup(planID: planID)
@@ -185,7 +166,7 @@ struct TaskImport: Sendable {
             if value("leadUnit").isEmpty { problem("validation.required", "leadUnit") }
             else if lead == nil { problem("import.unknownUnit", "leadUnit", value("leadUnit")) }
             var responsible: [Int] = []
-            for name in Self.list(value("responsibleUnits")) {
+            for name in ImportHeader.list(value("responsibleUnits")) {
                 if let id = lookup.units[name] { if id != lead, !responsible.contains(id) { responsible.append(id) } }
                 else { problem("import.unknownUnit", "responsibleUnits", name) }
             }
@@ -200,7 +181,7 @@ struct TaskImport: Sendable {
                 if groupID == nil { problem("import.unknownGroup", "workGroup", name) }
             }
             var outputs: [String] = []
-            for name in Self.list(value("outputs")) {
+            for name in ImportHeader.list(value("outputs")) {
                 if let output = Self.output(from: name) { outputs.append(output.rawValue) } else { problem("import.unknownOutput", "outputs", name) }
             }
             let deadline = CivilDate(cell: cell("deadline"))
@@ -217,7 +198,7 @@ struct TaskImport: Sendable {
                 previous = due
             }
             if (milestones ?? []).count > TaskInput.maxMilestones { problem("task.tooManyMilestones", "milestones", String(TaskInput.maxMilestones)) }
-            let flags = ["isKey", "isPublic", "isTest"].map { (key: $0, value: Self.flag(value($0))) }
+            let flags = ["isKey", "isPublic", "isTest"].map { (key: $0, value: ImportHeader.flag(value($0))) }
             for flag in flags where flag.value == nil { problem("import.yesNo", flag.key) }
             let weightText = value("weight")
             let weight = weightText.isEmpty ? 1 : Int(weightText.split(separator: ".").first.map(String.init) ?? "")

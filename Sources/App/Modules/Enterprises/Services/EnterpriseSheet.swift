@@ -1,0 +1,131 @@
+import Foundation
+
+/// Reads the registry's spreadsheet (the template's columns, or the titles market-regulation
+/// exports use) into `EnterpriseInput`s, one per row, with each cell-level problem at its row and
+/// column. The checks every enterprise passes are `EnterpriseInput.check`.
+struct EnterpriseSheet: Sendable {
+    static let columns: [ImportHeader.Column] = [
+        ("creditCode", "统一社会信用代码", "Credit code", true),
+        ("name", "企业名称", "Name", true),
+        ("formerNames", "曾用名", "Former names", false),
+        ("legalRepresentative", "法定代表人", "Legal representative", false),
+        ("region", "所属镇街", "Town or street", false),
+        ("address", "住所", "Address", false),
+        ("industry", "行业", "Industry", false),
+        ("size", "企业规模", "Size", false),
+        ("aboveScale", "规上企业", "Above designated size", false),
+        ("upgradeCandidate", "小升规", "Upgrade candidate", false),
+        ("registeredOn", "成立日期", "Registered on", false),
+        ("capital", "注册资本", "Registered capital", false),
+        ("employees", "从业人数", "Employees", false),
+        ("tags", "标签", "Tags", false),
+        ("status", "登记状态", "Status", false),
+    ]
+
+    /// Titles other exports give the same columns.
+    static let aliases: [String: [String]] = [
+        "creditCode": ["信用代码", "社会信用代码", "统一代码"],
+        "name": ["名称", "市场主体名称", "企业（机构）名称"],
+        "legalRepresentative": ["法定代表人（负责人）", "负责人", "经营者"],
+        "region": ["所属街道", "所属乡镇", "乡镇（街道）", "属地"],
+        "address": ["地址", "经营场所", "注册地址"],
+        "industry": ["行业代码", "所属行业", "国民经济行业"],
+        "size": ["规模"],
+        "aboveScale": ["是否规上", "规上"],
+        "upgradeCandidate": ["是否小升规"],
+        "registeredOn": ["登记日期", "注册日期", "成立时间"],
+        "capital": ["注册资本（万元）", "注册资本(万元)", "注册资本（元）", "注册资本(元)"],
+        "employees": ["职工人数", "员工人数"],
+        "tags": ["企业标签"],
+        "status": ["经营状态", "状态"],
+    ]
+
+    struct Row: Sendable {
+        let number: Int
+        let input: EnterpriseInput
+        let capitalUnit: RegisteredCapital.Unit
+    }
+
+    /// A town or street as a file may name it: by code, full name or short name.
+    struct Region: Sendable {
+        let id: Int
+        let code: String
+        let name: String
+        let shortName: String
+    }
+
+    let regions: [Region]
+
+    func read(_ cells: [[Cell]]) -> (rows: [Row], problems: [ImportProblem]) {
+        let index: [String: Int]
+        switch ImportHeader.index(cells.first, columns: Self.columns, aliases: Self.aliases) {
+        case .success(let found): index = found
+        case .failure(let problem): return ([], [problem])
+        }
+        // The header says what a bare number of capital means: 万元 unless it says 元 alone.
+        let capitalTitle = index["capital"].map { cells[0][$0].text } ?? ""
+        let capitalUnit: RegisteredCapital.Unit = capitalTitle.contains("元") && !capitalTitle.contains("万") ? .yuan : .tenThousand
+        var byName: [String: [Int]] = [:]
+        for region in regions {
+            for key in Set([region.code, region.name, region.shortName]) where !key.isEmpty { byName[key, default: []].append(region.id) }
+        }
+        let columnName = { (key: String) in Self.columns.first { $0.key == key }?.zh ?? key }
+        var rows: [Row] = []
+        var problems: [ImportProblem] = []
+        for (offset, row) in cells.dropFirst().enumerated() {
+            let number = offset + 2
+            if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func cell(_ key: String) -> Cell {
+                guard let position = index[key], position < row.count else { return .empty }
+                return row[position]
+            }
+            func value(_ key: String) -> String { cell(key).text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            func problem(_ key: String, _ column: String, _ args: String...) {
+                problems.append(ImportProblem(row: number, column: columnName(column), key: key, args: args))
+            }
+            var input = EnterpriseInput()
+            input.creditCode = value("creditCode")
+            input.name = value("name")
+            input.formerNames = ImportHeader.list(value("formerNames"))
+            input.legalRepresentative = value("legalRepresentative")
+            input.address = value("address")
+            input.industryCode = value("industry")
+            input.capital = value("capital")
+            input.tags = ImportHeader.list(value("tags"))
+            let region = value("region")
+            if !region.isEmpty {
+                switch byName[region] ?? [] {
+                case let ids where ids.count == 1: input.regionUnitID = ids[0]
+                case []: problem("enterprise.regionUnknown", "region", region)
+                default: problem("enterprise.regionAmbiguous", "region", region)
+                }
+            }
+            let size = value("size")
+            if let found = EnterpriseSize.allCases.first(where: { $0.rawValue == size || Catalog.text($0.labelKey, .zh) == size || Catalog.text($0.labelKey, .zh) + "企业" == size }) {
+                input.size = found.rawValue
+            } else if !size.isEmpty { problem("validation.invalidChoice", "size") }
+            for (key, flag) in [("aboveScale", \EnterpriseInput.aboveScale), ("upgradeCandidate", \EnterpriseInput.upgradeCandidate)] {
+                if let parsed = ImportHeader.flag(value(key)) { input[keyPath: flag] = parsed } else { problem("import.yesNo", key) }
+            }
+            let registered = value("registeredOn")
+            // A date cell or text; text that is not a date is left for `check` to report.
+            input.registeredOn = registered.isEmpty ? "" : (CivilDate(cell: cell("registeredOn"))?.description ?? registered)
+            let employees = value("employees")
+            if !employees.isEmpty {
+                if let count = Int(employees) { input.employees = count } else { problem("validation.notANumber", "employees") }
+            }
+            let status = value("status")
+            if !status.isEmpty {
+                if let found = Self.status(status) { input.status = found.rawValue } else { problem("validation.invalidChoice", "status") }
+            }
+            rows.append(Row(number: number, input: input, capitalUnit: capitalUnit))
+        }
+        return (rows, problems)
+    }
+
+    /// 存续 and the words exports use for it (在业, 开业), 迁出, 注销.
+    static func status(_ text: String) -> EnterpriseStatus? {
+        if ["在业", "开业", "正常"].contains(text) { return .active }
+        return EnterpriseStatus.allCases.first { $0.rawValue == text || Catalog.text($0.labelKey, .zh) == text }
+    }
+}
