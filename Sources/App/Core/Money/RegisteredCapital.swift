@@ -21,17 +21,19 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
         ("GBP", ["英镑"]), ("TWD", ["新台币"]), ("MOP", ["澳门元"]), ("SGD", ["新加坡元"]), ("KRW", ["韩元"]),
     ]
 
+    /// Codes and words that name a currency, longest first so 新台币 is tried before 元.
+    private static let markers: [(code: String, marker: String)] =
+        (currencies.map { ($0.code, $0.code) } + currencies.flatMap { entry in entry.words.map { (entry.code, $0) } }).sorted { $0.1.count > $1.1.count }
+
     /// nil for an empty cell (capital is optional); otherwise the amount or why it is not one.
     static func parse(_ text: String, bareUnit: Unit = .tenThousand) -> Result<RegisteredCapital, Problem>? {
         var rest = CreditCode.normalise(text).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
         if rest.isEmpty { return nil }
         var currency: String?
         var saysYuan = false
-        // An ISO code or currency words before or after the number (longest words first: 新台币 before 元).
-        let markers = (currencies.map { ($0.code, $0.code) } + currencies.flatMap { entry in entry.words.map { (entry.code, $0) } })
-            .sorted { $0.1.count > $1.1.count }
+        // An ISO code or currency words before or after the number.
         for _ in 0..<2 {
-            guard let (code, marker) = markers.first(where: { rest.hasPrefix($0.1) || rest.hasSuffix($0.1) }) else { break }
+            guard let (code, marker) = Self.markers.first(where: { rest.hasPrefix($0.1) || rest.hasSuffix($0.1) }) else { break }
             if let currency, currency != code { return .failure(.currency) }   // 美元 with CNY
             currency = code
             saysYuan = saysYuan || marker.hasSuffix("元") || marker.hasSuffix("币")
