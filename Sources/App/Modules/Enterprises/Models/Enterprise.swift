@@ -36,19 +36,19 @@ final class Enterprise: Model, @unchecked Sendable {
     init() {}
 }
 
-enum EnterpriseSize: String, Codable, Sendable, CaseIterable {
+enum EnterpriseSize: String, Codable, Sendable, CatalogChoice {
     case large, medium, small, micro
     var labelKey: String { "enterpriseSize.\(rawValue)" }
 }
 
 /// 存续 / 迁出 / 注销.
-enum EnterpriseStatus: String, Codable, Sendable, CaseIterable {
+enum EnterpriseStatus: String, Codable, Sendable, CatalogChoice {
     case active, movedOut = "moved_out", deregistered
     var labelKey: String { "enterpriseStatus.\(rawValue)" }
 }
 
 /// The tags statistics count by. A fixed list, so that 高新企业 and 高新技术企业 are one tag.
-enum EnterpriseTag: String, Codable, Sendable, CaseIterable {
+enum EnterpriseTag: String, Codable, Sendable, CatalogChoice {
     case highTech = "high_tech", specialised, littleGiant = "little_giant", techSME = "tech_sme", foreign, privatelyOwned = "private",
          stateOwned = "state", individual, listed, gazelle
     var labelKey: String { "enterpriseTag.\(rawValue)" }

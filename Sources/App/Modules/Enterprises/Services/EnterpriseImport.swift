@@ -4,8 +4,8 @@ import SQLKit
 
 /// Imports the registry from a spreadsheet: every row checked first, then written in batches,
 /// each batch in one transaction (all of it or none). New enterprises go in as multi-row INSERTs;
-/// an enterprise already on file (same credit code) goes through `EnterpriseRegistry.save`, which
-/// keeps only real changes, each in the history.
+/// enterprises already on file (same credit code) are read for the whole batch at once and go
+/// through `EnterpriseRegistry.write`, which keeps only real changes, each in the history.
 struct EnterpriseImport: Sendable {
     let db: any Database
 
@@ -27,20 +27,13 @@ struct EnterpriseImport: Sendable {
     }
 
     func check(_ cells: [[Cell]], today: CivilDate) async throws -> Checked {
-        let regions = try await db.sql.raw("""
-            SELECT id, code, name, short_name FROM units WHERE kind IN ('town', 'street') AND active = \(bind: true)
-            """).all().map {
-                EnterpriseSheet.Region(id: try $0.decode(column: "id", as: Int.self), code: try $0.decode(column: "code", as: String.self),
-                                       name: try $0.decode(column: "name", as: String.self), shortName: try $0.decode(column: "short_name", as: String.self))
-            }
+        let regions = try await EnterpriseRegistry(db: db).towns()
         let (rows, sheetProblems) = EnterpriseSheet(regions: regions).read(cells)
         var checked = Checked(problems: sheetProblems, totalRows: rows.count)
         let regionIDs = Set(regions.map(\.id))
         let column = { (key: String) in EnterpriseSheet.columns.first { $0.key == key }?.zh ?? key }
-        let fieldColumns = ["creditCode": "creditCode", "name": "name", "formerNames": "formerNames", "regionUnitID": "region",
-                            "industryCode": "industry", "size": "size", "registeredOn": "registeredOn", "capital": "capital",
-                            "employees": "employees", "tags": "tags", "status": "status", "legalRepresentative": "legalRepresentative",
-                            "address": "address"]
+        // The input's fields are named as the sheet's columns but for these two.
+        let fieldColumns = ["regionUnitID": "region", "industryCode": "industry"]
         let rowsWithSheetProblems = Set(sheetProblems.map(\.row))
         var firstRowOfCode: [String: Int] = [:]
         for row in rows {
@@ -68,11 +61,10 @@ struct EnterpriseImport: Sendable {
     func apply(_ batch: ArraySlice<(row: Int, values: EnterpriseValues)>, source: String, by actor: AuditActor, now: Date = Date()) async throws -> Outcome {
         guard !batch.isEmpty else { return Outcome() }
         return try await db.writeTransaction { db in
-            let codes = batch.map(\.values.creditCode.value)
-            let existing = Set(try await db.sql.raw("SELECT credit_code FROM enterprises WHERE credit_code IN (\(binds: codes))").all()
-                .map { try $0.decode(column: "credit_code", as: String.self) })
+            let registry = EnterpriseRegistry(db: db)
+            let known = try await registry.onFile(batch.map(\.values.creditCode.value))
             var outcome = Outcome()
-            let fresh = batch.filter { !existing.contains($0.values.creditCode.value) }.map(\.values)
+            let fresh = batch.filter { known[$0.values.creditCode.value] == nil }.map(\.values)
             if !fresh.isEmpty {
                 try await db.insertAll(fresh.map { values -> [any Encodable & Sendable] in
                     [values.creditCode.value, values.name, values.legalRepresentative, values.regionUnitID, values.address, values.industryCode,
@@ -100,9 +92,9 @@ struct EnterpriseImport: Sendable {
                                        columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
                 outcome.created = fresh.count
             }
-            let registry = EnterpriseRegistry(db: db)
-            for item in batch where existing.contains(item.values.creditCode.value) {
-                switch try await registry.save(item.values, source: source, by: actor, now: now) {
+            for item in batch {
+                guard let onFile = known[item.values.creditCode.value] else { continue }
+                switch try await registry.write(item.values, onFile: onFile, source: source, by: actor, now: now) {
                 case .created: outcome.created += 1
                 case .updated: outcome.updated += 1
                 case .unchanged: outcome.unchanged += 1

@@ -86,8 +86,7 @@ extension EnterpriseInput {
         }
         var tags: [EnterpriseTag] = []
         for text in self.tags.map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
-            // The stored name (`high_tech`) or its Chinese label, as spreadsheets carry it (`高新技术企业`).
-            guard let tag = EnterpriseTag(rawValue: text) ?? EnterpriseTag.allCases.first(where: { Catalog.text($0.labelKey, .zh) == text }) else {
+            guard let tag = EnterpriseTag.matching(text) else {
                 problems.append(.init(field: "tags", key: "enterprise.tagUnknown", args: [text]))
                 continue
             }

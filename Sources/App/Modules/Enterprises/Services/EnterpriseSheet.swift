@@ -101,7 +101,8 @@ struct EnterpriseSheet: Sendable {
                 }
             }
             let size = value("size")
-            if let found = EnterpriseSize.allCases.first(where: { $0.rawValue == size || Catalog.text($0.labelKey, .zh) == size || Catalog.text($0.labelKey, .zh) + "企业" == size }) {
+            // 小型 or 小型企业, as exports write it.
+            if let found = EnterpriseSize.matching(size) ?? EnterpriseSize.matching(String(size.dropLast(size.hasSuffix("企业") ? 2 : 0))) {
                 input.size = found.rawValue
             } else if !size.isEmpty { problem("validation.invalidChoice", "size") }
             for (key, flag) in [("aboveScale", \EnterpriseInput.aboveScale), ("upgradeCandidate", \EnterpriseInput.upgradeCandidate)] {
@@ -126,6 +127,6 @@ struct EnterpriseSheet: Sendable {
     /// 存续 and the words exports use for it (在业, 开业), 迁出, 注销.
     static func status(_ text: String) -> EnterpriseStatus? {
         if ["在业", "开业", "正常"].contains(text) { return .active }
-        return EnterpriseStatus.allCases.first { $0.rawValue == text || Catalog.text($0.labelKey, .zh) == text }
+        return EnterpriseStatus.matching(text)
     }
 }

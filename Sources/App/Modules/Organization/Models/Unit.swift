@@ -51,7 +51,7 @@ extension Unit {
     var childPlace: Place { (path, depth + 1) }
 }
 
-enum UnitKind: String, Codable, Sendable, CaseIterable {
+enum UnitKind: String, Codable, Sendable, CatalogChoice {
     case city, district, county, countyCity = "county_city", town, street, department
 
     var labelKey: String { "unitKind.\(rawValue)" }

@@ -38,11 +38,9 @@ struct UnitImport: Sendable {
 
     typealias Report = ImportReport<Row>
 
-    /// Accepts the kind as the English key or its Chinese label, as people type it in Excel.
+    /// Accepts the kind as its stored name or its label in either language, as people type it in Excel.
     static func kind(from text: String) -> UnitKind? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let kind = UnitKind(rawValue: trimmed) { return kind }
-        return UnitKind.allCases.first { Catalog.text($0.labelKey, .zh) == trimmed }
+        UnitKind.matching(text)
     }
 
     func check(_ cells: [[Cell]]) async throws -> Report {

@@ -43,12 +43,12 @@ final class ReformTask: Model, @unchecked Sendable {
     init() {}
 }
 
-enum TaskSource: String, Codable, Sendable, CaseIterable {
+enum TaskSource: String, Codable, Sendable, CatalogChoice {
     case province, city, refine
     var labelKey: String { "taskSource.\(rawValue)" }
 }
 
-enum TaskOutput: String, Codable, Sendable, CaseIterable {
+enum TaskOutput: String, Codable, Sendable, CatalogChoice {
     case policy, innovation, system, mechanism, service, project, report
     var labelKey: String { "taskOutput.\(rawValue)" }
 }

@@ -88,11 +88,11 @@ struct TaskImport: Sendable {
 
     static func source(from text: String) -> TaskSource? {
         if text.isEmpty { return .province }
-        return TaskSource(rawValue: text) ?? TaskSource.allCases.first { Catalog.text($0.labelKey, .zh) == text || Catalog.text($0.labelKey, .en) == text }
+        return TaskSource.matching(text)
     }
 
     static func output(from text: String) -> TaskOutput? {
-        TaskOutput(rawValue: text) ?? TaskOutput.allCases.first { Catalog.text($0.labelKey, .zh) == text || Catalog.text($0.labelKey, .en) == text }
+        TaskOutput.matching(text)
     }
 
     /// `2026-06-30:内容；2026-09-30:内容`, with either colon and any list separator but the comma.
