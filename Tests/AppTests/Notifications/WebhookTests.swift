@@ -40,7 +40,8 @@ struct WebhookTests {
     }
 
     @Test func payloadsHaveEachRobotsShape() throws {
-        let message = RobotMessage(title: "新工单待签收", body: "任务已派发给您单位\n请及时签收", link: "http://127.0.0.1:8080/orders")
+        let message = RobotMessage(title: "新工单待签收", body: "任务已派发给您单位\n请及时签收", link: "http://127.0.0.1:8080/orders",
+                                   linkLabel: Catalog.text("webhook.viewLink", .zh))
         let wecom = try #require(try JSONSerialization.jsonObject(with: RobotPayload.json(message, kind: .wecom)) as? [String: Any])
         #expect(Set(wecom.keys) == ["msgtype", "markdown"])
         #expect(wecom["msgtype"] as? String == "markdown")
@@ -54,7 +55,7 @@ struct WebhookTests {
             "text": "**新工单待签收**\n\n> 任务已派发给您单位\n> 请及时签收\n\n[查看](http://127.0.0.1:8080/orders)",
         ])
 
-        let noLink = RobotMessage(title: "标题", body: "正文", link: "")
+        let noLink = RobotMessage(title: "标题", body: "正文", link: "", linkLabel: Catalog.text("webhook.viewLink", .zh))
         let plain = try JSONSerialization.jsonObject(with: RobotPayload.json(noLink, kind: .wecom)) as? [String: Any]
         #expect(plain?["markdown"] as? [String: String] == ["content": "**标题**\n> 正文"])
     }
@@ -136,6 +137,25 @@ struct WebhookTests {
                 #expect(try await UnitWebhook.find(id, on: app.db)?.lastStatus == nil)
             }
             #expect(try await Self.deliveries(app).allSatisfy { $0.status == .done })
+        }
+    }
+
+    @Test func theHourlyScanSendsEachUnitsRobotOneDigest() async throws {
+        try await withTestApp { app in
+            let world = try await TaskWorld.make(app)
+            _ = try await Self.service(app).create(WebhookInput(kind: "wecom", name: "市场监管局工作群", url: Self.wecomURL),
+                                                   unitID: world.org.department, by: .system("test"))
+            _ = try await world.dispatchedTask(app)
+            _ = try await world.dispatchedTask(app, world.input("01-02", title: "推行税费一网通办"))
+            for job in try await Self.deliveries(app) { try await job.delete(on: app.db) }   // the dispatch notices
+            // A week later neither order is signed: two urgings for the department, in its inbox one by one.
+            let later = DemoPlan.instant(CivilDate("2026-05-26")!, hour: 9)
+            let outcome = try await SupervisionScan(db: app.db).run(now: later, calendar: TaskWorld.calendar, dueSoonDays: 5)
+            #expect(outcome.urgings == 4)
+            #expect(try await InboxMessage.query(on: app.db).filter(\.$user.$id == world.leadStaff).filter(\.$title == "催办：工单未签收").count() == 2)
+            let queued = try await Self.deliveries(app)
+            #expect(queued.count == 1)
+            #expect(queued.first?.payload.contains("本单位有 0 项工单即将到期，2 项已逾期或超过签收期限") == true)
         }
     }
 

@@ -188,3 +188,12 @@ extension Request {
         return id
     }
 }
+
+extension SiteURL {
+    /// A path of this site as a full address under `base` (`YINGSHANG_BASE_URL`), for links that
+    /// leave the app: activation links, group robot messages. Anything not a path is left as it is.
+    static func absolute(_ path: String, base: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
+}

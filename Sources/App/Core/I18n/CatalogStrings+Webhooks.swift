@@ -46,6 +46,12 @@ extension CatalogStrings {
         "webhook.secretFormat": ("加签密钥应以 SEC 开头，只含字母和数字，最长 200 位", "The signing secret starts with SEC, letters and digits only, up to 200"),
         "webhook.tooMany": ("每个单位最多登记 {0} 个群机器人", "At most {0} group robots per unit"),
         "webhook.viewLink": ("查看", "View"),
+        "webhook.digest.scan.title": ("督办提醒汇总", "Supervision digest"),
+        "webhook.digest.scan.body": ("本单位有 {0} 项工单即将到期，{1} 项已逾期或超过签收期限，请到工单收件箱处理。",
+                                     "{0} of the unit's orders fall due soon and {1} are overdue or unsigned; see the order inbox."),
+        "webhook.digest.cycle.title": ("催报：{1} 月进展未报送", "Reports missing for {1}"),
+        "webhook.digest.cycle.body": ("本单位有 {0} 项工单尚未报送 {1} 月进展（截止 {2}），请立即报送。",
+                                      "{0} of the unit's orders have no report for {1} (due {2}); report now."),
         "webhook.testTitle": ("营商通测试消息", "Yingshang test message"),
         "webhook.testBody": ("{0}的群机器人已接通，今后本单位的工单通知会推送到本群。", "{0}'s group robot is connected; the unit's work order notices will be posted here."),
     ]

@@ -14,8 +14,8 @@ struct RobotMessage: Sendable, Equatable {
     var title: String
     var body: String
     var link: String
-    /// The label of the link, in the group's language.
-    var linkLabel: String = "查看"
+    /// The label of the link, in the group's language (the catalog's `webhook.viewLink`).
+    var linkLabel: String
 }
 
 enum RobotPayload {
@@ -43,25 +43,20 @@ enum RobotPayload {
         let data: Data?
         switch kind {
         case .wecom:
-            data = try? encoder.encode(WeCom(markdown: .init(content: wecomContent(message, title: title))))
+            data = try? encoder.encode(WeCom(markdown: .init(content: markdown(message, title: title, blockSeparator: "\n"))))
         case .dingtalk:
-            data = try? encoder.encode(DingTalk(markdown: .init(title: title, text: dingTalkText(message, title: title))))
+            // DingTalk's markdown needs blank lines between blocks, or it runs them together.
+            data = try? encoder.encode(DingTalk(markdown: .init(title: title, text: markdown(message, title: title, blockSeparator: "\n\n"))))
         }
         // Encoding two structs of strings cannot fail.
         return data ?? Data()
     }
 
-    static func wecomContent(_ message: RobotMessage, title: String) -> String {
-        var lines = ["**\(title)**", quoted(message.body)]
-        if !message.link.isEmpty { lines.append("[\(message.linkLabel)](\(message.link))") }
-        return lines.joined(separator: "\n")
-    }
-
-    /// DingTalk's markdown needs blank lines between blocks, or it runs them together.
-    static func dingTalkText(_ message: RobotMessage, title: String) -> String {
+    /// The title in bold, the body quoted, then the link.
+    private static func markdown(_ message: RobotMessage, title: String, blockSeparator: String) -> String {
         var blocks = ["**\(title)**", quoted(message.body)]
         if !message.link.isEmpty { blocks.append("[\(message.linkLabel)](\(message.link))") }
-        return blocks.joined(separator: "\n\n")
+        return blocks.joined(separator: blockSeparator)
     }
 
     /// Every line quoted, so a multi-line reason stays inside the quote block.

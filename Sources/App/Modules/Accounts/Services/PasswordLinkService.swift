@@ -75,7 +75,7 @@ struct PasswordLinkService: Sendable {
 
     /// The full address to hand to the person, built from the configured public base URL.
     static func url(_ token: String, base: String) -> String {
-        (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL.activation(.value(token)).path
+        SiteURL.absolute(SiteURL.activation(.value(token)).path, base: base)
     }
 
     /// A password hash nobody can match, for accounts that have not chosen one yet.

@@ -6,7 +6,7 @@ import Vapor
 /// The scan the worker runs every hour: a reminder before a milestone or deadline falls due,
 /// an urging when a unit has not signed in time or a due date has passed. Each is raised once
 /// per order and due date (a unique index makes that hold across instances), recorded as
-/// supervision, and sent to the unit.
+/// supervision, and sent to the unit; the unit's group robots get one digest per run.
 struct SupervisionScan: Sendable {
     let db: any Database
 
@@ -20,12 +20,16 @@ struct SupervisionScan: Sendable {
         let today = CivilDate(now)
         let cutoff = calendar.dueSoonCutoff(today: today, days: dueSoonDays)
         var outcome = Outcome()
+        var perUnit: [Int: (reminders: Int, urgings: Int)] = [:]
         // Reminders: in progress, due between today and the cutoff, not yet reminded for that date.
         let dueSoon = try await candidates("""
             o.status = 'in_progress' AND o.next_due >= \(bind: today.description) AND o.next_due <= \(bind: cutoff.description)
             AND NOT EXISTS (SELECT 1 FROM supervision_records s WHERE s.kind = 'reminder' AND s.order_id = o.id AND s.due_key = o.next_due)
             """, dueKey: "o.next_due")
-        for candidate in dueSoon where try await raise(.reminder, candidate, now: now) { outcome.reminders += 1 }
+        for candidate in dueSoon where try await raise(.reminder, candidate, now: now) {
+            outcome.reminders += 1
+            perUnit[candidate.unitID, default: (0, 0)].reminders += 1
+        }
         // Urgings: not signed by the signing day, or a due date passed.
         let unsigned = try await candidates("""
             o.status = 'dispatched' AND o.sign_due < \(bind: today.description)
@@ -35,7 +39,12 @@ struct SupervisionScan: Sendable {
             o.status = 'in_progress' AND o.next_due < \(bind: today.description)
             AND NOT EXISTS (SELECT 1 FROM supervision_records s WHERE s.kind = 'urge' AND s.order_id = o.id AND s.due_key = o.next_due)
             """, dueKey: "o.next_due")
-        for candidate in unsigned + overdue where try await raise(.urge, candidate, now: now) { outcome.urgings += 1 }
+        for candidate in unsigned + overdue where try await raise(.urge, candidate, now: now) {
+            outcome.urgings += 1
+            perUnit[candidate.unitID, default: (0, 0)].urgings += 1
+        }
+        try await WebhookNotices.digest(perUnit.mapValues { [String($0.reminders), String($0.urgings)] }, titleKey: "webhook.digest.scan.title",
+                                        bodyKey: "webhook.digest.scan.body", link: SiteURL.orders.path, on: db, now: now)
         return outcome
     }
 
@@ -81,7 +90,7 @@ struct SupervisionScan: Sendable {
                                                      reason: record.content, after: "\(kind.rawValue) #\(record.id!)"), by: .system("supervision"), on: db)
                 try await DispatchService.tellUnits([candidate.unitID], titleKey: "supervision.auto.\(messageKey).title",
                                                     bodyKey: "supervision.auto.\(messageKey).body", args: [candidate.title, due],
-                                                    link: SiteURL.order(.value(candidate.orderID)).path, on: db)
+                                                    link: SiteURL.order(.value(candidate.orderID)).path, robots: false, on: db)
             }
             return true
         } catch let error as any DatabaseError where error.isConstraintFailure {

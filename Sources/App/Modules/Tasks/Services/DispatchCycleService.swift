@@ -115,12 +115,13 @@ struct DispatchCycleService: Sendable {
         guard cycle.status == .open else { throw AppError.conflict(key: "cycle.notOpen") }
         let missing = try await db.sql.raw("""
             SELECT o.id, o.task_id, o.unit_id, t.title FROM work_orders o JOIN tasks t ON t.id = o.task_id
-            WHERE t.plan_id = \(bind: cycle.$plan.id) AND \(Self.owingOrders)
+            WHERE o.plan_id = \(bind: cycle.$plan.id) AND \(Self.owingOrders)
               AND NOT EXISTS (SELECT 1 FROM progress_reports p WHERE p.order_id = o.id AND p.month = \(bind: cycle.month) AND p.submitted_at IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM supervision_records s WHERE s.kind = 'urge' AND s.order_id = o.id AND s.due_key = \(bind: "month:" + cycle.month))
             ORDER BY o.id
             """).all()
         var urged = 0
+        var perUnit: [Int: Int] = [:]
         for row in missing {
             let orderID = try row.decode(column: "id", as: Int.self)
             let unitID = try row.decode(column: "unit_id", as: Int.self)
@@ -143,13 +144,17 @@ struct DispatchCycleService: Sendable {
                     try await AuditLog.record(AuditEvent(action: "cycle.urge", entityType: "work_order", entityID: String(orderID),
                                                          reason: record.content), by: actor, on: db)
                     try await DispatchService.tellUnits([unitID], titleKey: "cycle.urge.title", bodyKey: "cycle.urge.body",
-                                                        args: [title, cycle.month, cycle.deadline], link: SiteURL.order(.value(orderID)).path, on: db)
+                                                        args: [title, cycle.month, cycle.deadline], link: SiteURL.order(.value(orderID)).path,
+                                                        robots: false, on: db)
                 }
                 urged += 1
+                perUnit[unitID, default: 0] += 1
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue
             }
         }
+        try await WebhookNotices.digest(perUnit.mapValues { [String($0), cycle.month, cycle.deadline] }, titleKey: "webhook.digest.cycle.title",
+                                        bodyKey: "webhook.digest.cycle.body", link: SiteURL.orders.path, on: db, now: now)
         return urged
     }
 

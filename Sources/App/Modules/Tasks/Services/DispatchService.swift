@@ -93,11 +93,13 @@ struct DispatchService: Sendable {
         return order
     }
 
-    /// Staff and heads of the given units.
-    static func tellUnits(_ unitIDs: [Int], titleKey: String, bodyKey: String, args: [String], link: String, on db: any Database) async throws {
+    /// Staff and heads of the given units, and the units' group robots unless the caller sends
+    /// the robots one digest for many notices (`WebhookNotices.digest`).
+    static func tellUnits(_ unitIDs: [Int], titleKey: String, bodyKey: String, args: [String], link: String, robots: Bool = true,
+                          on db: any Database) async throws {
         guard !unitIDs.isEmpty else { return }
         let people = try await Inbox.holders(of: .unitStaff, inUnits: unitIDs, on: db) + Inbox.holders(of: .unitHead, inUnits: unitIDs, on: db)
         try await Inbox.notify(people, kind: titleKey, titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db)
-        try await WebhookNotices.enqueue(units: unitIDs, titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db)
+        if robots { try await WebhookNotices.enqueue(units: unitIDs, titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db) }
     }
 }

@@ -33,7 +33,7 @@ enum WebhookDelivery {
     static func deliver(_ payload: Payload, on db: any Database, transport: any WebhookTransport, baseURL: String, now: Date = Date()) async throws {
         // Removed or switched off since the notice: nothing to send, and nothing to retry.
         guard let hook = try await UnitWebhook.find(payload.webhookID, on: db), hook.active else { return }
-        let message = RobotMessage(title: payload.title, body: payload.body, link: absolute(payload.link, base: baseURL),
+        let message = RobotMessage(title: payload.title, body: payload.body, link: SiteURL.absolute(payload.link, base: baseURL),
                                    linkLabel: Catalog.text("webhook.viewLink", .zh))
         var url = hook.url
         if hook.kind == .dingtalk, let secret = hook.secret, !secret.isEmpty {
@@ -57,10 +57,5 @@ enum WebhookDelivery {
             UPDATE unit_webhooks SET last_status = \(bind: WebhookStatus.failed), last_error = \(bind: cleaned) WHERE id = \(bind: payload.webhookID)
             """).run()
         throw Failed(description: "webhook \(payload.webhookID): \(cleaned)")
-    }
-
-    static func absolute(_ link: String, base: String) -> String {
-        guard !link.isEmpty, link.hasPrefix("/") else { return link }
-        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + link
     }
 }

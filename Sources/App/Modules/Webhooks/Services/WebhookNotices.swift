@@ -22,4 +22,14 @@ enum WebhookNotices {
             try await queue.enqueue(WebhookDelivery.kind, payload: payload, maxAttempts: WebhookDelivery.maxAttempts, now: now)
         }
     }
+
+    /// One message per unit for a run that raised notices order by order (the hourly scan, a
+    /// month's urging), with that unit's own `args`: a group robot takes about twenty messages a
+    /// minute, and one per order would be refused.
+    static func digest(_ argsByUnit: [Int: [String]], titleKey: String, bodyKey: String, link: String,
+                       on db: any Database, now: Date = Date()) async throws {
+        for (unitID, args) in argsByUnit.sorted(by: { $0.key < $1.key }) {
+            try await enqueue(units: [unitID], titleKey: titleKey, bodyKey: bodyKey, args: args, link: link, on: db, now: now)
+        }
+    }
 }
