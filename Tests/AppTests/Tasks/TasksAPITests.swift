@@ -31,6 +31,11 @@ struct TasksAPITests {
             let page = try response.content.decode(APIPage<OrderRow>.self)
             #expect(page.total == 1 && page.items[0].unitID == world.org.department)
             let orderID = page.items[0].id
+            // A filter that names no choice is refused, naming the field.
+            for (field, value) in [("light", "purple"), ("box", "nowhere"), ("status", "lost")] {
+                let refused = try await staff.send(.GET, "/api/v1/orders?\(field)=\(value)")
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("\"\(field)\""), "\(field)")
+            }
             response = try await staff.send(.POST, "/api/v1/orders/\(orderID)/actions", json: #"{"action":"verify_completion"}"#)
             #expect(response.status == .conflict)
             response = try await staff.send(.POST, "/api/v1/orders/\(orderID)/actions", json: #"{"action":"sign"}"#)

@@ -94,7 +94,8 @@ struct BenchTasksCommand: AsyncCommand {
         console.print("problems: \(report.problems.count)")
 
         console.print("baseline SQL for the list (run through sqlite3 with .timer on):")
-        console.print(BenchData.baselineSQL(planID: planID, domainID: domain, today: clock.today, cutoff: clock.cutoff))
+        console.print(BenchData.baselineSQL(TaskService.listQueries(for: office, filter: filter, page: Pagination(page: 1), today: clock.today,
+                                                                    cutoff: clock.cutoff), on: db))
     }
 }
 
@@ -193,15 +194,25 @@ enum BenchData {
         return try XLSXWriter.write(sheetName: "任务", rows: table)
     }
 
-    static func baselineSQL(planID: Int, domainID: Int, today: CivilDate, cutoff: CivilDate) -> String {
-        let light = "(CASE WHEN t.status IN ('completed', 'closed') THEN 'done' WHEN t.status = 'draft' THEN 'draft' WHEN t.next_due < '\(today)' THEN 'red' "
-            + "WHEN t.next_due <= '\(cutoff)' THEN 'yellow' ELSE 'green' END)"
-        let whereClause = "WHERE t.plan_id = \(planID) AND t.is_test = 0 AND t.domain_id = \(domainID) AND \(light) = 'red'"
-        return """
-            SELECT COUNT(*) AS n FROM tasks t \(whereClause);
-            SELECT t.id, t.code, t.title, t.status, t.progress, d.name, lu.short_name, l.display_name, (SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id), \(light)
-            FROM tasks t JOIN plan_domains d ON d.id = t.domain_id JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users l ON l.id = t.leader_id
-            \(whereClause) ORDER BY t.plan_id, t.path LIMIT 50 OFFSET 0;
-            """
+    /// The list's own two statements with their values written in, for the sqlite3 CLI.
+    static func baselineSQL(_ queries: (count: SQLQueryString, page: SQLQueryString), on db: any Database) -> String {
+        [queries.count, queries.page].map { query in
+            // SQLite numbers its placeholders (`?1`, `?2`, …).
+            let (sql, binds) = db.sql.serialize(query)
+            var inlined = ""
+            var characters = sql[...]
+            while let character = characters.popFirst() {
+                guard character == "?" else { inlined.append(character); continue }
+                let digits = characters.prefix { $0.isNumber }
+                characters = characters.dropFirst(digits.count)
+                guard let number = Int(digits), binds.indices.contains(number - 1) else { inlined.append("?" + digits); continue }
+                switch binds[number - 1] {
+                case let text as String: inlined += "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+                case let flag as Bool: inlined += flag ? "1" : "0"
+                case let value: inlined += "\(value)"
+                }
+            }
+            return inlined + ";"
+        }.joined(separator: "\n")
     }
 }

@@ -46,6 +46,19 @@ struct FormInput: Sendable {
 
     func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
     func bool(_ name: String) -> Bool { ["1", "on", "true", "yes"].contains(self[name]?.lowercased() ?? "") }
+
+    /// A field that must name one of a list's choices: nil when absent, a 400 on the field otherwise.
+    func choice<Choice: RawRepresentable<String>>(_ name: String, as type: Choice.Type) throws -> Choice? {
+        try self[name].map { try Choice.named($0, field: name) }
+    }
+}
+
+extension RawRepresentable where RawValue == String {
+    /// The choice stored as `text`, or a 400 naming `field` (API bodies and query strings).
+    static func named(_ text: String, field: String) throws -> Self {
+        guard let value = Self(rawValue: text) else { throw AppError.invalid(field, "validation.invalidChoice") }
+        return value
+    }
 }
 
 extension Request {

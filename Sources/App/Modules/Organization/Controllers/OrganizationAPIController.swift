@@ -76,10 +76,7 @@ struct OrganizationAPIController {
         let query = req.queryInput
         let page = Pagination(page: query.int("page"), perPage: query.int("perPage"))
         var filter = UnitFilter(query: query["q"], parentID: query.int("parentID"))
-        if let kind = query["kind"] {
-            guard let parsed = UnitKind(rawValue: kind) else { throw AppError.invalid("kind", "validation.invalidChoice") }
-            filter.kind = parsed
-        }
+        filter.kind = try query.choice("kind", as: UnitKind.self)
         let (rows, total) = try await UnitService(db: req.db).list(for: principal, filter: filter, page: page)
         return APIPage(items: rows, page: page.page, perPage: page.perPage, total: total)
     }
@@ -107,11 +104,7 @@ struct OrganizationAPIController {
     // MARK: Task forces
 
     @Sendable func listGroups(_ req: Request) async throws -> [WorkGroupRow] {
-        var kind: WorkGroupKind?
-        if let raw = req.queryInput["kind"] {
-            guard let parsed = WorkGroupKind(rawValue: raw) else { throw AppError.invalid("kind", "validation.invalidChoice") }
-            kind = parsed
-        }
+        let kind = try req.queryInput.choice("kind", as: WorkGroupKind.self)
         return try await WorkGroupService(db: req.db).list(kind: kind)
     }
 
@@ -143,10 +136,7 @@ struct OrganizationAPIController {
         let query = req.queryInput
         let page = Pagination(page: query.int("page"), perPage: query.int("perPage"))
         var filter = UserFilter(query: query["q"], unitID: query.int("unitID"), status: query["status"])
-        if let role = query["role"] {
-            guard let parsed = Role(rawValue: role) else { throw AppError.invalid("role", "validation.invalidChoice") }
-            filter.role = parsed
-        }
+        filter.role = try query.choice("role", as: Role.self)
         let service = UserService(db: req.db, hasher: req.passwordHasher)
         let (rows, total) = try await service.list(for: principal, filter: filter, page: page)
         return APIPage(items: rows, page: page.page, perPage: page.perPage, total: total)

@@ -52,7 +52,7 @@ struct PortalPlanService: Sendable {
                    SUM(CASE WHEN t.status IN ('completed', 'closed') THEN 1 ELSE 0 END) AS completed_count,
                    CAST(SUM(CASE WHEN \(PortalVisibility.publicLeaf) THEN t.progress ELSE 0 END) AS BIGINT) AS leaf_progress,
                    SUM(CASE WHEN \(PortalVisibility.publicLeaf) THEN 1 ELSE 0 END) AS leaf_count
-            FROM tasks t JOIN plans p ON p.id = t.plan_id \(PortalVisibility.publicParentsJoin)
+            FROM tasks t JOIN plans p ON p.id = t.plan_id
             WHERE \(PortalVisibility.condition)\(onePlan) GROUP BY t.plan_id
         ) s ON s.plan_id = p.id
         """

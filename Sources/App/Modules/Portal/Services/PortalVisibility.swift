@@ -7,16 +7,8 @@ enum PortalVisibility {
         "p.published = \(bind: true) AND t.is_public = \(bind: true) AND t.is_test = \(bind: false)"
     }
 
-    /// Joins `pc` to tasks that have a public child, so `pc.parent_id IS NULL` marks the leaves of
-    /// the tree the public sees. A join, not a correlated NOT EXISTS: once SQLite has statistics
-    /// saying `parent_id` is mostly NULL it stops using the index inside the subquery and scans the
-    /// table for every row, which is quadratic at 100k tasks.
-    static var publicParentsJoin: SQLQueryString {
-        """
-        LEFT JOIN (SELECT DISTINCT c.parent_id FROM tasks c
-                   WHERE c.parent_id IS NOT NULL AND c.is_public = \(bind: true) AND c.is_test = \(bind: false)) pc ON pc.parent_id = t.id
-        """
+    /// A leaf of the tree the public sees: a task with no public, non-test child.
+    static var publicLeaf: SQLQueryString {
+        TaskService.isLeaf(children: "c.is_public = \(bind: true) AND c.is_test = \(bind: false)")
     }
-
-    static let publicLeaf: SQLQueryString = "pc.parent_id IS NULL"
 }

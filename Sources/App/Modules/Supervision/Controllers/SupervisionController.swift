@@ -95,7 +95,7 @@ struct SupervisionController {
             let service = SupervisionService(db: req.db)
             try await service.saveWrittenReport(text, recordID: id, principal: principal, actor: req.auditActor)
             if req.form["submit"] != nil {
-                try await service.reportAction(principal.has(.unitHead) ? .submitAsHead : .submit, recordID: id, comment: "", principal: principal,
+                try await service.reportAction(.submit(by: principal), recordID: id, comment: "", principal: principal,
                                                actor: req.auditActor)
                 return req.redirect(to: SiteURL.supervision(.value(id)).path, flash: "report.submitted")
             }

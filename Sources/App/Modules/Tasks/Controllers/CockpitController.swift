@@ -27,8 +27,7 @@ struct CockpitController {
             try await CockpitService(db: req.db).instruct(taskID: id, text: req.form["text"] ?? "", principal: try req.requirePrincipal(), actor: req.auditActor)
             return req.redirect(to: SiteURL.task(.value(id)).path, flash: "instruction.sent")
         } catch AppError.validation(let problems) {
-            return req.redirect(to: SiteURL.task(.value(id)).path, flash: problems.first?.key == "validation.tooLong" ? "instruction.tooLong" : "instruction.empty",
-                                kind: .error)
+            return req.redirect(to: SiteURL.task(.value(id)).path, flash: problems.first?.key ?? "instruction.empty", kind: .error)
         }
     }
 }

@@ -122,7 +122,7 @@ struct OrdersController {
             let id = try await ReportService(db: req.db).saveDraft(input, orderID: orderID, reportID: reportID, principal: principal,
                                                                    actor: req.auditActor, files: upload.files, store: req.uploadStore)
             if upload.submit {
-                let action: ReportAction = principal.has(.unitHead) ? .submitAsHead : .submit
+                let action = ReportAction.submit(by: principal)
                 try await ReportService(db: req.db).perform(action, reportID: id, comment: "", principal: principal, actor: req.auditActor)
                 return req.redirect(to: SiteURL.order(.value(orderID)).path, flash: "report.submitted")
             }

@@ -96,16 +96,22 @@ struct TasksAPIController {
         return plan
     }
 
+    /// The plan in the path, checked to exist; without the counts `plan` computes for its own answer.
+    private func planID(_ req: Request) async throws -> Int {
+        let id = try req.idParameter()
+        guard try await Plan.find(id, on: req.db) != nil else { throw AppError.notFound }
+        return id
+    }
+
     @Sendable func tasks(_ req: Request) async throws -> APIPage<TaskRow> {
         let principal = try req.requirePrincipal()
-        let plan = try await plan(req)
+        let planID = try await planID(req)
         let query = req.queryInput
-        for (name, valid) in [("source", TaskSource.allCases.map(\.rawValue)), ("status", TaskStatus.allCases.map(\.rawValue)),
-                              ("light", TaskLight.allCases.map(\.rawValue))] {
-            if let value = query[name], !valid.contains(value) { throw AppError.invalid(name, "validation.invalidChoice") }
-        }
         var filter = TaskFilter.from(query)
-        filter.planID = plan.id
+        filter.source = try query.choice("source", as: TaskSource.self)
+        filter.status = try query.choice("status", as: TaskStatus.self)
+        filter.light = try query.choice("light", as: TaskLight.self)
+        filter.planID = planID
         let page = Pagination(page: query.int("page"), perPage: query.int("perPage"))
         let clock = try await req.taskClock()
         let (rows, total) = try await TaskService(db: req.db).list(for: principal, filter: filter, page: page, today: clock.today, cutoff: clock.cutoff)
@@ -133,10 +139,8 @@ struct TasksAPIController {
 
     @Sendable func orders(_ req: Request) async throws -> APIPage<OrderRow> {
         let query = req.queryInput
-        if let box = query["box"], OrderBox(rawValue: box) == nil { throw AppError.invalid("box", "validation.invalidChoice") }
-        if let status = query["status"], OrderStatus(rawValue: status) == nil { throw AppError.invalid("status", "validation.invalidChoice") }
-        let filter = OrderFilter(taskID: query.int("task"), unitID: query.int("unit"), status: query["status"].flatMap(OrderStatus.init(rawValue:)),
-                                 light: query["light"].flatMap(TaskLight.init(rawValue:)), box: query["box"].flatMap(OrderBox.init(rawValue:)))
+        let filter = OrderFilter(taskID: query.int("task"), unitID: query.int("unit"), status: try query.choice("status", as: OrderStatus.self),
+                                 light: try query.choice("light", as: TaskLight.self), box: try query.choice("box", as: OrderBox.self))
         let page = Pagination(page: query.int("page"), perPage: query.int("perPage"))
         let clock = try await req.taskClock()
         let (rows, total) = try await OrderService(db: req.db).list(for: try req.requirePrincipal(), filter: filter, page: page, today: clock.today,
@@ -159,7 +163,7 @@ struct TasksAPIController {
     @Sendable func actOnOrder(_ req: Request) async throws -> OrderRow {
         let id = try req.idParameter()
         let input = try req.content.decode(ActionInput.self)
-        guard let action = OrderAction(rawValue: input.action) else { throw AppError.invalid("action", "validation.invalidChoice") }
+        let action = try OrderAction.named(input.action, field: "action")
         try await OrderService(db: req.db).perform(action, orderID: id, reason: input.reason ?? "", principal: try req.requirePrincipal(),
                                                    actor: req.auditActor, calendar: try await req.workCalendar())
         return try await orderRow(req, id)
@@ -178,7 +182,7 @@ struct TasksAPIController {
                                                          milestoneMet: body.milestoneMet ?? false),
                                              orderID: try req.idParameter(), reportID: nil, principal: principal, actor: req.auditActor)
         if body.submit == true {
-            try await service.perform(principal.has(.unitHead) ? .submitAsHead : .submit, reportID: id, comment: "", principal: principal, actor: req.auditActor)
+            try await service.perform(.submit(by: principal), reportID: id, comment: "", principal: principal, actor: req.auditActor)
         }
         return try await APIResponse.created(service.find(id))
     }
@@ -186,7 +190,7 @@ struct TasksAPIController {
     @Sendable func actOnReport(_ req: Request) async throws -> ReportRow {
         let id = try req.idParameter()
         let input = try req.content.decode(ActionInput.self)
-        guard let action = ReportAction(rawValue: input.action) else { throw AppError.invalid("action", "validation.invalidChoice") }
+        let action = try ReportAction.named(input.action, field: "action")
         let service = ReportService(db: req.db)
         try await service.perform(action, reportID: id, comment: input.reason ?? "", principal: try req.requirePrincipal(), actor: req.auditActor)
         guard let row = try await service.find(id) else { throw AppError.notFound }
@@ -194,16 +198,16 @@ struct TasksAPIController {
     }
 
     @Sendable func statistics(_ req: Request) async throws -> Statistics {
-        let plan = try await plan(req)
+        let planID = try await planID(req)
         let clock = try await req.taskClock()
         let statistics = UnitStatistics(db: req.db)
         return Statistics(rule: req.lang.t("stats.rule", String(ScoringRule.minimumOrders)),
-                          units: try await statistics.units(planID: plan.id, today: clock.today),
-                          domains: try await statistics.domains(planID: plan.id, today: clock.today, cutoff: clock.cutoff))
+                          units: try await statistics.units(planID: planID, today: clock.today),
+                          domains: try await statistics.domains(planID: planID, today: clock.today, cutoff: clock.cutoff))
     }
 
     @Sendable func months(_ req: Request) async throws -> [CycleRow] {
-        try await DispatchCycleService(db: req.db).cycles(planID: try await plan(req).id)
+        try await DispatchCycleService(db: req.db).cycles(planID: try await planID(req))
     }
 
     @Sendable func month(_ req: Request) async throws -> Month {

@@ -10,21 +10,14 @@ struct InstructionRow: Sendable, Codable, Equatable {
 }
 
 /// One task force (or the leader's own tasks) as the cockpit shows it.
-struct CockpitGroup: Sendable, Equatable {
-    let id: Int?
-    let name: String
+struct CockpitGroup: Sendable {
+    var id: Int?
+    var name: String
     var lights: [TaskLight: Int] = [:]
     var progress = 0
     /// Average progress and overdue count per published month, oldest first.
     var trend: [(month: String, progress: Int, overdue: Int)] = []
     var attention: [TaskRow] = []
-
-    static func == (lhs: CockpitGroup, rhs: CockpitGroup) -> Bool { lhs.id == rhs.id && lhs.name == rhs.name }
-
-    /// These figures under another group's id and name.
-    func named(_ group: CockpitGroup) -> CockpitGroup {
-        CockpitGroup(id: group.id, name: group.name, lights: lights, progress: progress, trend: trend, attention: attention)
-    }
 }
 
 /// The leader's cockpit (驾驶舱) and instructions (批示).
@@ -36,16 +29,19 @@ struct CockpitService: Sendable {
         let forces = principal.has(.leader)
             ? try await WorkGroupService(db: db).list(kind: .taskForce, ledBy: principal.userID)
             : try await WorkGroupService(db: db).list(kind: .taskForce)
-        var result = forces.filter(\.active).map { CockpitGroup(id: $0.id, name: $0.name) }
-        if !result.isEmpty {
-            let ids = result.compactMap(\.id)
-            let byForce = try await figures(key: "t.work_group_id", condition: "t.work_group_id IN (\(binds: ids))", clock: clock)
-            result = result.map { force in byForce[force.id!].map { $0.named(force) } ?? force }
+        let active = forces.filter(\.active)
+        let byForce = active.isEmpty ? [:]
+            : try await figures(key: "t.work_group_id", condition: "t.work_group_id IN (\(binds: active.map(\.id)))", clock: clock)
+        var result = active.map { force in
+            var group = byForce[force.id] ?? CockpitGroup(id: force.id, name: "")
+            group.name = force.name
+            return group
         }
         if principal.has(.leader) {
-            let mine = CockpitGroup(id: nil, name: Catalog.text("cockpit.myTasks", principal.lang))
-            let found = try await figures(key: "t.leader_id", condition: "t.leader_id = \(bind: principal.userID)", clock: clock)
-            result.insert(found[principal.userID].map { $0.named(mine) } ?? mine, at: 0)
+            var mine = try await figures(key: "t.leader_id", condition: "t.leader_id = \(bind: principal.userID)", clock: clock)[principal.userID]
+                ?? CockpitGroup(id: nil, name: "")
+            (mine.id, mine.name) = (nil, Catalog.text("cockpit.myTasks", principal.lang))
+            result.insert(mine, at: 0)
         }
         return result
     }
@@ -114,8 +110,8 @@ struct CockpitService: Sendable {
     func instruct(taskID: Int, text: String, principal: Principal, actor: AuditActor, now: Date = Date()) async throws {
         guard principal.has(.leader) else { throw AppError.forbidden }
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.isEmpty { throw AppError.invalid("text", "validation.required") }
-        if body.count > 1000 { throw AppError.invalid("text", "validation.tooLong", "1000") }
+        if body.isEmpty { throw AppError.invalid("text", "instruction.empty") }
+        if body.count > 1000 { throw AppError.invalid("text", "instruction.tooLong") }
         try await db.writeTransaction { db in
             guard let task = try await ReformTask.find(taskID, on: db), !task.isTest else { throw AppError.notFound }
             let instruction = TaskInstruction()
@@ -124,7 +120,8 @@ struct CockpitService: Sendable {
             instruction.text = body
             instruction.createdAt = now
             try await instruction.create(on: db)
-            try await AuditLog.record(AuditEvent(action: "task.instruct", entityType: "task", entityID: String(taskID), after: body), by: actor, on: db)
+            try await AuditLog.record(AuditEvent(action: "task.instruct", entityType: "task", entityID: String(taskID), after: body), by: actor, on: db,
+                                      now: now)
             let units = try await TaskUnit.query(on: db).filter(\.$task.$id == taskID).all().map(\.$unit.id)
             let args = [principal.displayName, task.title, body]
             let link = SiteURL.task(.value(taskID)).path

@@ -18,6 +18,9 @@ enum ReportAction: String, Sendable, CaseIterable {
     case approve, headReturn = "head_return", accept, officeReturn = "office_return"
 
     var labelKey: String { "reportAction.\(rawValue)" }
+
+    /// How this principal submits a report they wrote: a head's goes straight to the office.
+    static func submit(by principal: Principal) -> ReportAction { principal.has(.unitHead) ? .submitAsHead : .submit }
 }
 
 /// Every move a report can make, in one table; a return sends it back to draft with a comment.

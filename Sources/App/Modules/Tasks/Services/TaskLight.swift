@@ -7,6 +7,17 @@ enum TaskLight: String, Codable, Sendable, CaseIterable {
 
     var labelKey: String { "light.\(rawValue)" }
 
+    /// The light's colour in charts.
+    var chartColor: String {
+        switch self {
+        case .red: "#d92d20"
+        case .yellow: "#f0a500"
+        case .green: "#2f9e44"
+        case .done: "#1d6fd6"
+        case .draft: "#7b8794"
+        }
+    }
+
     /// The light as a SQL expression over a table alias with `status` and `next_due`, so lists can
     /// filter and count by it. `cutoff` is `today` plus the warning window in working days.
     static func sql(_ alias: String, today: CivilDate, cutoff: CivilDate, doneStatuses: [String], draftStatus: String?) -> SQLQueryString {

@@ -19,8 +19,10 @@ struct TaskService: Sendable {
 
     /// "A task with no children", as one set computed once per query: a per-row NOT EXISTS is
     /// planned as a scan per row by SQLite when a plan has few parents.
-    static func isLeaf(_ alias: String = "t") -> SQLQueryString {
-        "\(unsafeRaw: alias).id NOT IN (SELECT c.parent_id FROM tasks c WHERE c.parent_id IS NOT NULL)"
+    /// `children` narrows which children count (the portal counts only the public ones).
+    static func isLeaf(_ alias: String = "t", children: SQLQueryString? = nil) -> SQLQueryString {
+        let narrowed: SQLQueryString = children.map { " AND \($0)" } ?? ""
+        return "\(unsafeRaw: alias).id NOT IN (SELECT c.parent_id FROM tasks c WHERE c.parent_id IS NOT NULL\(narrowed))"
     }
 
     static let joins: SQLQueryString = """
@@ -59,14 +61,21 @@ struct TaskService: Sendable {
     }
 
     func list(for principal: Principal, filter: TaskFilter, page: Pagination, today: CivilDate, cutoff: CivilDate) async throws -> (rows: [TaskRow], total: Int) {
-        let light = TaskLight.forTasks(today: today, cutoff: cutoff)
-        let whereClause = Self.whereClause(for: principal, filter: filter, light: light)
-        let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM tasks t \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.sql.raw("""
-            SELECT \(Self.columns(light: light)) \(Self.joins) \(whereClause)
-            ORDER BY t.plan_id, t.path LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)
-            """).all()
+        let queries = Self.listQueries(for: principal, filter: filter, page: page, today: today, cutoff: cutoff)
+        let total = try await db.sql.raw(queries.count).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.sql.raw(queries.page).all()
         return (try rows.map(Self.decode), total)
+    }
+
+    /// The ledger's two statements: the count and one page (the bench prints them for the sqlite3 CLI).
+    static func listQueries(for principal: Principal, filter: TaskFilter, page: Pagination, today: CivilDate,
+                            cutoff: CivilDate) -> (count: SQLQueryString, page: SQLQueryString) {
+        let light = TaskLight.forTasks(today: today, cutoff: cutoff)
+        let whereClause = whereClause(for: principal, filter: filter, light: light)
+        return ("SELECT COUNT(*) AS n FROM tasks t \(whereClause)", """
+            SELECT \(columns(light: light)) \(joins) \(whereClause)
+            ORDER BY t.plan_id, t.path LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)
+            """)
     }
 
     /// `checkScope: false` when the caller has already checked access another way (the order page).

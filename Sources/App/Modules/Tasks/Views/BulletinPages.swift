@@ -134,9 +134,9 @@ struct PlanStatsPage {
                 H.section(.cls("card")) {
                     H.h2 { ctx.t("stats.trend") }
                     SVGChart.lines(title: ctx.t("stats.trend"), labels: trend.map(\.0), series: [
-                        .init(name: ctx.t("light.done"), color: "#1d6fd6", values: trend.map { Double($0.1.completed) }),
-                        .init(name: ctx.t("light.red"), color: "#d92d20", values: trend.map { Double($0.1.overdue) }),
-                        .init(name: ctx.t("light.green"), color: "#2f9e44", values: trend.map { Double($0.1.onSchedule) }),
+                        .init(name: ctx.t("light.done"), color: TaskLight.done.chartColor, values: trend.map { Double($0.1.completed) }),
+                        .init(name: ctx.t("light.red"), color: TaskLight.red.chartColor, values: trend.map { Double($0.1.overdue) }),
+                        .init(name: ctx.t("light.green"), color: TaskLight.green.chartColor, values: trend.map { Double($0.1.onSchedule) }),
                     ])
                 }
             }
@@ -146,7 +146,7 @@ struct PlanStatsPage {
             }
             H.section(.cls("card")) {
                 H.h2 { ctx.t("stats.domains") }
-                SVGChart.bars(title: ctx.t("stats.domainProgress"), items: domains.map { ($0.name, Double($0.progress), $0.overdue > 0 ? "#f0a500" : "#1d6fd6") },
+                SVGChart.bars(title: ctx.t("stats.domainProgress"), items: domains.map { ($0.name, Double($0.progress), $0.overdue > 0 ? TaskLight.yellow.chartColor : TaskLight.done.chartColor) },
                               maxValue: 100, suffix: "%")
                 DispatchViews.domains(ctx, domains)
             }

@@ -4,6 +4,8 @@ import Foundation
 /// tasks that need attention, each a click from writing an instruction.
 struct CockpitPage {
     let groups: [CockpitGroup]
+    /// The lights a group shows, worst first.
+    private static let lights: [TaskLight] = [.red, .yellow, .green, .done]
 
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: ctx.t("cockpit.title")) {
@@ -23,7 +25,7 @@ struct CockpitPage {
                 TaskViews.progress(group.progress, note: ctx.t("cockpit.tasks", String(total)))
             }
             H.div(.cls("light-strip")) {
-                for light in [TaskLight.red, .yellow, .green, .done] {
+                for light in Self.lights {
                     H.span(.cls("light light-\(light.rawValue)")) {
                         H.span(.cls("light-dot"), .aria("hidden", "true")) { "" }
                         "\(ctx.t(light.labelKey)) \(group.lights[light] ?? 0)"
@@ -32,18 +34,17 @@ struct CockpitPage {
             }
             H.div(.cls("columns")) {
                 H.div {
-                    SVGChart.bars(title: ctx.t("cockpit.lights", group.name), items: [
-                        (ctx.t("light.red"), Double(group.lights[.red] ?? 0), "#d92d20"), (ctx.t("light.yellow"), Double(group.lights[.yellow] ?? 0), "#f0a500"),
-                        (ctx.t("light.green"), Double(group.lights[.green] ?? 0), "#2f9e44"), (ctx.t("light.done"), Double(group.lights[.done] ?? 0), "#1d6fd6"),
-                    ], width: 420)
+                    SVGChart.bars(title: ctx.t("cockpit.lights", group.name), items: Self.lights.map { light in
+                        (ctx.t(light.labelKey), Double(group.lights[light] ?? 0), light.chartColor)
+                    }, width: 420)
                 }
                 H.div {
                     if group.trend.isEmpty {
                         H.p(.cls("muted")) { ctx.t("cockpit.noTrend") }
                     } else {
                         SVGChart.lines(title: ctx.t("cockpit.trend", group.name), labels: group.trend.map(\.month), series: [
-                            .init(name: ctx.t("task.progress"), color: "#1d6fd6", values: group.trend.map { Double($0.progress) }),
-                            .init(name: ctx.t("light.red"), color: "#d92d20", values: group.trend.map { Double($0.overdue) }),
+                            .init(name: ctx.t("task.progress"), color: TaskLight.done.chartColor, values: group.trend.map { Double($0.progress) }),
+                            .init(name: ctx.t("light.red"), color: TaskLight.red.chartColor, values: group.trend.map { Double($0.overdue) }),
                         ], width: 420, height: 200)
                     }
                 }
