@@ -69,5 +69,8 @@ enum Migrations {
         app.migrations.add(CreateCycleUnitReports())
         app.migrations.add(AddStatisticsIndexes())
         app.migrations.add(CreateEnterprises())
+        app.migrations.add(AddEnterpriseClosedOn())
+        app.migrations.add(CreatePairings())
+        app.migrations.add(CreateVisits())
     }
 }

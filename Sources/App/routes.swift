@@ -25,6 +25,9 @@ func routes(_ app: Application) throws {
     DispatchController().register(app)
     CockpitController().register(app)
     SupervisionController().register(app)
+    EnterprisesController().register(app)
+    PairingController().register(app)
+    VisitsController().register(app)
 
     OrganizationAPIController().register(app)
     TasksAPIController().register(app)

@@ -29,6 +29,17 @@ enum Components {
 
     enum Tone: String, Sendable { case neutral, success, warning, danger, info }
 
+    /// A headline figure; with `link`, the figure opens the list behind it.
+    static func stat(_ value: String, label: String, tone: String? = nil, link: String? = nil, note: String? = nil) -> HTML {
+        let body = H.div(.cls("stat" + (tone.map { " stat-\($0)" } ?? ""))) {
+            H.div(.cls("stat-value")) { value }
+            H.div(.cls("stat-label")) { label }
+            if let note { H.small(.cls("muted")) { note } }
+        }
+        guard let link else { return body }
+        return H.a(.cls("stat-link"), .href(link)) { body }
+    }
+
     static func badge(_ text: String, _ tone: Tone = .neutral) -> HTML {
         H.span(.cls("badge badge-\(tone.rawValue)")) { text }
     }

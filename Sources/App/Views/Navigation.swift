@@ -24,6 +24,12 @@ enum Navigation {
             Item(key: "nav.supervision", path: SiteURL.supervisionList.path, access: TaskPolicy.viewTasks),
             Item(key: "nav.calendar", path: SiteURL.calendar.path, access: TaskPolicy.viewCalendar),
         ]),
+        Section(key: "nav.section.enterprises", items: [
+            Item(key: "nav.myFirms", path: SiteURL.myFirms.path, access: EnterprisePolicy.ownFirms),
+            Item(key: "nav.enterprises", path: SiteURL.enterprises.path, access: EnterprisePolicy.view),
+            Item(key: "nav.enterpriseStats", path: SiteURL.enterpriseStats.path, access: EnterprisePolicy.statistics),
+            Item(key: "nav.pairing", path: SiteURL.pairing.path, access: EnterprisePolicy.coverage),
+        ]),
         Section(key: "nav.section.portal", items: [
             Item(key: "nav.portalSuggestions", path: SiteURL.portalSuggestions.path, access: PortalPolicy.moderate),
         ]),

@@ -30,6 +30,12 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
 
     static func today(now: Date = Date()) -> CivilDate { CivilDate(now) }
 
+    /// The instant this day begins in China: compares a day with stored timestamps.
+    var startInChina: Date {
+        let midnightUTC = Date(timeIntervalSince1970: Double(dayNumber) * 86_400)
+        return midnightUTC.addingTimeInterval(-Double(DisplayTime.zone.secondsFromGMT(for: midnightUTC)))
+    }
+
     /// A spreadsheet cell as a day: a real date cell (stored zone-less, read as UTC) or typed text.
     init?(cell: Cell) {
         switch cell {

@@ -67,6 +67,10 @@ enum SiteURL: Sendable {
     case planMeetings(IDParam), meeting(IDParam), planStats(IDParam)
     case supervisionList, supervision(IDParam), orderSupervision(IDParam), supervisionAction(IDParam), supervisionReport(IDParam)
     case supervisionReportAction(IDParam)
+    case enterprises, enterprise(IDParam), enterpriseNew, enterpriseEdit(IDParam), enterprisesExport, enterpriseStats
+    case enterpriseContacts(IDParam), enterpriseContactDelete(IDParam, ItemIDParam), enterpriseContactsReveal(IDParam)
+    case enterprisePairings(IDParam), pairingEnd(IDParam), enterpriseVisits(IDParam), enterpriseVisitNew(IDParam)
+    case pairing, pairingPreview, pairingApply, pairingSettings, pairingHandOver, pairingOverdue, myFirms
 
     var path: String {
         switch self {
@@ -156,6 +160,26 @@ enum SiteURL: Sendable {
         case .supervisionAction(let id): "/supervision/\(id.component)/action"
         case .supervisionReport(let id): "/supervision/\(id.component)/report"
         case .supervisionReportAction(let id): "/supervision/\(id.component)/report-action"
+        case .enterprises: "/enterprises"
+        case .enterprise(let id): "/enterprises/\(id.component)"
+        case .enterpriseNew: "/enterprises/new"
+        case .enterpriseEdit(let id): "/enterprises/\(id.component)/edit"
+        case .enterprisesExport: "/enterprises/export"
+        case .enterpriseStats: "/enterprises/statistics"
+        case .enterpriseContacts(let id): "/enterprises/\(id.component)/contacts"
+        case .enterpriseContactDelete(let id, let item): "/enterprises/\(id.component)/contacts/\(item.component)/delete"
+        case .enterpriseContactsReveal(let id): "/enterprises/\(id.component)/contacts/reveal"
+        case .enterprisePairings(let id): "/enterprises/\(id.component)/pairings"
+        case .pairingEnd(let id): "/pairings/\(id.component)/end"
+        case .enterpriseVisits(let id): "/enterprises/\(id.component)/visits"
+        case .enterpriseVisitNew(let id): "/enterprises/\(id.component)/visits/new"
+        case .pairing: "/pairing"
+        case .pairingPreview: "/pairing/preview"
+        case .pairingApply: "/pairing/apply"
+        case .pairingSettings: "/pairing/settings"
+        case .pairingHandOver: "/pairing/hand-over"
+        case .pairingOverdue: "/pairing/overdue"
+        case .myFirms: "/my/enterprises"
         }
     }
 

@@ -89,6 +89,6 @@ struct CreditCode: Sendable, Hashable, CustomStringConvertible {
     ]
 }
 
-private extension Character {
+extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -99,11 +99,6 @@ struct HomePage {
 
     private func stat(_ ctx: PageContext, _ key: String, _ value: Int, _ link: String?, visible: Bool, tone: String? = nil) -> HTML {
         guard visible else { return .empty }
-        let body = H.div(.cls("stat" + (tone.map { " stat-\($0)" } ?? ""))) {
-            H.div(.cls("stat-value")) { String(value) }
-            H.div(.cls("stat-label")) { ctx.t(key) }
-        }
-        guard let link else { return body }
-        return H.a(.cls("stat-link"), .href(link)) { body }
+        return Components.stat(String(value), label: ctx.t(key), tone: tone, link: link)
     }
 }

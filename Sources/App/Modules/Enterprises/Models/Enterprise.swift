@@ -26,6 +26,10 @@ final class Enterprise: Model, @unchecked Sendable {
     @OptionalField(key: "capital_currency") var capitalCurrency: String?
     @OptionalField(key: "employees") var employees: Int?
     @Field(key: "status") var status: EnterpriseStatus
+    /// The day it moved out or was deregistered; nil while active.
+    @OptionalField(key: "closed_on") var closedOn: String?
+    /// Kept by `VisitService` with every visit, for coverage.
+    @OptionalField(key: "last_visited_on") var lastVisitedOn: String?
     /// Where the record came from: `manual`, `import:<file>`, `demo`.
     @Field(key: "source") var source: String
     /// `SearchTerms.document` of the name and former names.

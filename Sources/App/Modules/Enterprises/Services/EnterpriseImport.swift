@@ -69,11 +69,11 @@ struct EnterpriseImport: Sendable {
                 try await db.insertAll(fresh.map { values -> [any Encodable & Sendable] in
                     [values.creditCode.value, values.name, values.legalRepresentative, values.regionUnitID, values.address, values.industryCode,
                      values.size?.rawValue, values.aboveScale, values.upgradeCandidate, values.registeredOn?.description, values.capital?.minorUnits,
-                     values.capital?.currency, values.employees, values.status.rawValue, source, SearchTerms.document([values.name] + values.formerNames),
+                     values.capital?.currency, values.employees, values.status.rawValue, values.closedOn?.description, source, SearchTerms.document([values.name] + values.formerNames),
                      now, now]
                 }, into: Enterprise.schema, columns: ["credit_code", "name", "legal_representative", "region_unit_id", "address", "industry_code",
                                                      "size", "above_scale", "upgrade_candidate", "registered_on", "capital_minor", "capital_currency",
-                                                     "employees", "status", "source", "search_terms", "created_at", "updated_at"])
+                                                     "employees", "status", "closed_on", "source", "search_terms", "created_at", "updated_at"])
                 let ids = Dictionary(uniqueKeysWithValues: try await db.sql.raw("""
                     SELECT id, credit_code FROM enterprises WHERE credit_code IN (\(binds: fresh.map(\.creditCode.value)))
                     """).all().map { (try $0.decode(column: "credit_code", as: String.self), try $0.decode(column: "id", as: Int.self)) })

@@ -18,6 +18,8 @@ struct EnterpriseInput: Sendable, Codable, Equatable {
     var employees: Int?
     var tags: [String] = []
     var status = EnterpriseStatus.active.rawValue
+    /// The day it moved out or was deregistered.
+    var closedOn = ""
 }
 
 /// The checked values, ready to store.
@@ -37,6 +39,7 @@ struct EnterpriseValues: Sendable, Equatable {
     let employees: Int?
     let tags: [EnterpriseTag]
     let status: EnterpriseStatus
+    let closedOn: CivilDate?
 
     /// Field → stored text, for the change history: what an edit compares.
     var fields: [(String, String?)] {
@@ -45,7 +48,8 @@ struct EnterpriseValues: Sendable, Equatable {
          ("industry_code", industryCode), ("size", size?.rawValue), ("above_scale", String(aboveScale)),
          ("upgrade_candidate", String(upgradeCandidate)), ("registered_on", registeredOn?.description),
          ("capital", capital.map { "\($0.minorUnits) \($0.currency)" }), ("employees", employees.map(String.init)),
-         ("tags", tags.isEmpty ? nil : tags.map(\.rawValue).sorted().joined(separator: ",")), ("status", status.rawValue)]
+         ("tags", tags.isEmpty ? nil : tags.map(\.rawValue).sorted().joined(separator: ",")), ("status", status.rawValue),
+         ("closed_on", closedOn?.description)]
     }
 }
 
@@ -94,6 +98,14 @@ extension EnterpriseInput {
         }
         let status = EnterpriseStatus(rawValue: self.status)
         if status == nil { problems.append(.init(field: "status", key: "validation.invalidChoice")) }
+        let closedText = closedOn.trimmingCharacters(in: .whitespaces)
+        var closed = closedText.isEmpty ? nil : CivilDate(closedText)
+        if !closedText.isEmpty, closed == nil { problems.append(.init(field: "closedOn", key: "validation.date")) }
+        if closed != nil, status == .active { problems.append(.init(field: "closedOn", key: "enterprise.closedWhileActive")) }
+        if let closed, closed > today { problems.append(.init(field: "closedOn", key: "enterprise.closedInFuture")) }
+        if let closed, let registered, closed < registered { problems.append(.init(field: "closedOn", key: "enterprise.closedBeforeRegistered")) }
+        // A firm that closed on a day nobody gave is counted as closed from the day the registry learned of it.
+        if let status, status != .active, closed == nil { closed = today }
         if legalRepresentative.count > 100 { problems.append(.init(field: "legalRepresentative", key: "validation.tooLong", args: ["100"])) }
         if address.count > 300 { problems.append(.init(field: "address", key: "validation.tooLong", args: ["300"])) }
         guard problems.isEmpty, let code, let status else { return .failure(.validation(problems)) }
@@ -101,6 +113,6 @@ extension EnterpriseInput {
             creditCode: code, name: name, formerNames: formerNames, legalRepresentative: legalRepresentative.trimmingCharacters(in: .whitespaces),
             regionUnitID: regionUnitID, address: address.trimmingCharacters(in: .whitespacesAndNewlines), industryCode: industry?.code, size: size,
             aboveScale: aboveScale, upgradeCandidate: upgradeCandidate, registeredOn: registered, capital: capital, employees: employees,
-            tags: tags.sorted { $0.rawValue < $1.rawValue }, status: status))
+            tags: tags.sorted { $0.rawValue < $1.rawValue }, status: status, closedOn: closed))
     }
 }

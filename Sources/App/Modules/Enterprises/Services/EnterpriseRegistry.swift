@@ -104,6 +104,7 @@ struct EnterpriseRegistry: Sendable {
         enterprise.capitalCurrency = values.capital?.currency
         enterprise.employees = values.employees
         enterprise.status = values.status
+        enterprise.closedOn = values.closedOn?.description
         enterprise.source = source
         enterprise.searchTerms = SearchTerms.document([values.name] + values.formerNames)
     }
@@ -117,6 +118,7 @@ struct EnterpriseRegistry: Sendable {
             creditCode: code, name: enterprise.name, formerNames: formerNames, legalRepresentative: enterprise.legalRepresentative,
             regionUnitID: enterprise.$region.id, address: enterprise.address, industryCode: enterprise.industryCode, size: enterprise.size,
             aboveScale: enterprise.aboveScale, upgradeCandidate: enterprise.upgradeCandidate, registeredOn: enterprise.registeredOn.flatMap(CivilDate.init),
-            capital: capital, employees: enterprise.employees, tags: tags.sorted { $0.rawValue < $1.rawValue }, status: enterprise.status).fields
+            capital: capital, employees: enterprise.employees, tags: tags.sorted { $0.rawValue < $1.rawValue }, status: enterprise.status,
+            closedOn: enterprise.closedOn.flatMap(CivilDate.init)).fields
     }
 }

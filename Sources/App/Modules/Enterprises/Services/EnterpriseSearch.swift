@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-struct EnterpriseFilter: Sendable {
+struct EnterpriseFilter: Sendable, Equatable {
     /// A name fragment (Chinese substring) or the start of a credit code.
     var query: String?
     /// Path of a unit: enterprises of the towns and streets under it.
@@ -11,8 +11,24 @@ struct EnterpriseFilter: Sendable {
     var size: EnterpriseSize?
     var tag: EnterpriseTag?
     var status: EnterpriseStatus? = .active
-    var aboveScale: Bool?
-    var upgradeCandidate: Bool?
+    var scale: ScaleGroup?
+    /// Only firms nobody is paired with (coverage).
+    var unpaired = false
+}
+
+/// The groups the offices pair and count by: 规上, 小升规, either, or the rest.
+enum ScaleGroup: String, Sendable, CaseIterable, CatalogChoice {
+    case above, candidate, aboveOrCandidate = "key", other
+    var labelKey: String { "scaleGroup.\(rawValue)" }
+
+    var condition: SQLQueryString {
+        switch self {
+        case .above: "e.above_scale = \(bind: true)"
+        case .candidate: "e.upgrade_candidate = \(bind: true)"
+        case .aboveOrCandidate: "(e.above_scale = \(bind: true) OR e.upgrade_candidate = \(bind: true))"
+        case .other: "(e.above_scale = \(bind: false) AND e.upgrade_candidate = \(bind: false))"
+        }
+    }
 }
 
 struct EnterpriseRow: Sendable, Codable, Equatable {
@@ -32,8 +48,9 @@ struct EnterpriseRow: Sendable, Codable, Equatable {
 struct EnterpriseSearch: Sendable {
     let db: any Database
 
-    func list(_ filter: EnterpriseFilter, page: Pagination) async throws -> (rows: [EnterpriseRow], total: Int) {
-        let condition = whereClause(filter)
+    /// `extra` narrows the list further (coverage: firms with nobody paired).
+    func list(_ filter: EnterpriseFilter, page: Pagination, and extra: [SQLQueryString] = []) async throws -> (rows: [EnterpriseRow], total: Int) {
+        let condition = whereClause(filter, and: extra)
         let sql = db.sql
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises e \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("""
@@ -50,7 +67,12 @@ struct EnterpriseSearch: Sendable {
         return (rows, total)
     }
 
-    func whereClause(_ filter: EnterpriseFilter) -> SQLQueryString {
+    func whereClause(_ filter: EnterpriseFilter, and extra: [SQLQueryString] = []) -> SQLQueryString {
+        let all = conditions(filter) + extra
+        return all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")
+    }
+
+    func conditions(_ filter: EnterpriseFilter) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let text = filter.query, let match = match(text) { conditions.append(match) }
         if let path = filter.regionPath {
@@ -66,9 +88,9 @@ struct EnterpriseSearch: Sendable {
         if let size = filter.size { conditions.append("e.size = \(bind: size.rawValue)") }
         if let tag = filter.tag { conditions.append("e.id IN (SELECT g.enterprise_id FROM enterprise_tags g WHERE g.tag = \(bind: tag.rawValue))") }
         if let status = filter.status { conditions.append("e.status = \(bind: status.rawValue)") }
-        if let flag = filter.aboveScale { conditions.append("e.above_scale = \(bind: flag)") }
-        if let flag = filter.upgradeCandidate { conditions.append("e.upgrade_candidate = \(bind: flag)") }
-        return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        if let scale = filter.scale { conditions.append(scale.condition) }
+        if filter.unpaired { conditions.append(PairingCoverage.unpaired) }
+        return conditions
     }
 
     /// A name fragment; text that could be the start of a credit code also matches codes.

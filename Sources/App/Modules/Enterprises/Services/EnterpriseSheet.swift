@@ -20,6 +20,7 @@ struct EnterpriseSheet: Sendable {
         ("employees", "从业人数", "Employees", false),
         ("tags", "标签", "Tags", false),
         ("status", "登记状态", "Status", false),
+        ("closedOn", "注销或迁出日期", "Closed on", false),
     ]
 
     /// Titles other exports give the same columns.
@@ -38,6 +39,7 @@ struct EnterpriseSheet: Sendable {
         "employees": ["职工人数", "员工人数"],
         "tags": ["企业标签"],
         "status": ["经营状态", "状态"],
+        "closedOn": ["注销日期", "迁出日期", "注（吊）销日期"],
     ]
 
     struct Row: Sendable {
@@ -108,9 +110,11 @@ struct EnterpriseSheet: Sendable {
             for (key, flag) in [("aboveScale", \EnterpriseInput.aboveScale), ("upgradeCandidate", \EnterpriseInput.upgradeCandidate)] {
                 if let parsed = ImportHeader.flag(value(key)) { input[keyPath: flag] = parsed } else { problem("import.yesNo", key) }
             }
-            let registered = value("registeredOn")
             // A date cell or text; text that is not a date is left for `check` to report.
-            input.registeredOn = registered.isEmpty ? "" : (CivilDate(cell: cell("registeredOn"))?.description ?? registered)
+            for (key, field) in [("registeredOn", \EnterpriseInput.registeredOn), ("closedOn", \EnterpriseInput.closedOn)] {
+                let text = value(key)
+                input[keyPath: field] = text.isEmpty ? "" : (CivilDate(cell: cell(key))?.description ?? text)
+            }
             let employees = value("employees")
             if !employees.isEmpty {
                 if let count = Int(employees) { input.employees = count } else { problem("validation.notANumber", "employees") }

@@ -1,0 +1,210 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The registry's pages: the searchable list and its export, statistics, one enterprise's file
+/// (一企一档) with its contacts, and the office's create and edit forms.
+struct EnterprisesController {
+    func register(_ app: Application) {
+        app.endpoint(.GET, SiteURL.enterprises.pathComponents, EnterprisePolicy.view, use: index)
+        app.endpoint(.GET, SiteURL.enterprisesExport.pathComponents, EnterprisePolicy.manage, use: export)
+        app.endpoint(.GET, SiteURL.enterpriseStats.pathComponents, EnterprisePolicy.statistics, use: statistics)
+        app.endpoint(.GET, SiteURL.enterpriseNew.pathComponents, EnterprisePolicy.manage, use: new)
+        app.endpoint(.POST, SiteURL.enterprises.pathComponents, EnterprisePolicy.manage, use: create)
+        app.endpoint(.GET, SiteURL.enterprise(.key).pathComponents, EnterprisePolicy.view, use: show)
+        app.endpoint(.GET, SiteURL.enterpriseEdit(.key).pathComponents, EnterprisePolicy.manage, use: edit)
+        app.endpoint(.POST, SiteURL.enterprise(.key).pathComponents, EnterprisePolicy.manage, use: update)
+        app.endpoint(.POST, SiteURL.enterpriseContacts(.key).pathComponents, EnterprisePolicy.view, use: addContact)
+        app.endpoint(.POST, SiteURL.enterpriseContactDelete(.key, .key).pathComponents, EnterprisePolicy.view, use: deleteContact)
+        app.endpoint(.POST, SiteURL.enterpriseContactsReveal(.key).pathComponents, EnterprisePolicy.view, use: reveal)
+    }
+
+    @Sendable func index(_ req: Request) async throws -> Response {
+        let query = req.queryInput
+        let page = Pagination(page: query.int("page"))
+        var errors = FormErrors.none
+        var result: (rows: [EnterpriseRow], total: Int) = ([], 0)
+        do {
+            let filter = try await EnterpriseFilter.from(query, on: req.db)
+            result = try await EnterpriseSearch(db: req.db).list(filter, page: page)
+        } catch AppError.validation(let problems) {
+            errors = FormErrors(problems: problems)
+        }
+        let regions = try await EnterpriseChoices.regions(on: req.db)
+        let ctx = try await PageContext.load(req)
+        return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
+                              EnterpriseListPage(rows: result.rows, total: result.total, page: page, query: query, regions: regions, errors: errors).render(ctx))
+    }
+
+    @Sendable func show(_ req: Request) async throws -> Response {
+        try await page(req, revealed: false)
+    }
+
+    /// Shows the contacts' numbers whole, once, to someone who serves the firm; the view is audited.
+    @Sendable func reveal(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let id = try req.idParameter()
+        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
+        guard dossier.standing(of: principal).mayRevealContacts else { throw AppError.forbidden }
+        try await EnterpriseContacts(db: req.db).reveal(id, by: req.auditActor)
+        return try await page(req, dossier: dossier, revealed: true)
+    }
+
+    private func page(_ req: Request, dossier loaded: EnterpriseDossier? = nil, revealed: Bool, contactInput: EnterpriseContacts.Input = .init(),
+                      contactErrors: FormErrors = .none) async throws -> Response {
+        let id = try req.idParameter()
+        var dossier = loaded
+        if dossier == nil { dossier = try await EnterpriseDossier.load(id, on: req.db) }
+        guard let dossier else { throw AppError.notFound }
+        let ctx = try await PageContext.load(req)
+        let standing = dossier.standing(of: try req.requirePrincipal())
+        return Layout.respond(req, ctx, status: contactErrors.isEmpty ? .ok : .unprocessableEntity,
+                              EnterpriseDetailPage(dossier: dossier, standing: standing, revealed: revealed, contactInput: contactInput,
+                                                   contactErrors: contactErrors).render(ctx))
+    }
+
+    @Sendable func addContact(_ req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
+        guard dossier.standing(of: try req.requirePrincipal()).mayEditContacts else { throw AppError.forbidden }
+        let form = req.form
+        let input = EnterpriseContacts.Input(name: form["name"] ?? "", role: form["role"] ?? "", phone: form["phone"] ?? "", idNumber: form["idNumber"] ?? "")
+        do {
+            try await EnterpriseContacts(db: req.db).add(input, to: id, by: req.auditActor)
+            return req.redirect(to: SiteURL.enterprise(.value(id)).path + "#contacts", flash: "contact.added")
+        } catch AppError.validation(let problems) {
+            return try await page(req, dossier: dossier, revealed: false, contactInput: input, contactErrors: FormErrors(problems: problems))
+        } catch AppError.conflict(let key) {
+            return req.redirect(to: SiteURL.enterprise(.value(id)).path, flash: key, kind: .error)
+        }
+    }
+
+    @Sendable func deleteContact(_ req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
+        guard dossier.standing(of: try req.requirePrincipal()).mayEditContacts else { throw AppError.forbidden }
+        try await EnterpriseContacts(db: req.db).remove(try req.itemIDParameter(), of: id, by: req.auditActor)
+        return req.redirect(to: SiteURL.enterprise(.value(id)).path + "#contacts", flash: "contact.removed")
+    }
+
+    // MARK: Create and edit
+
+    @Sendable func new(_ req: Request) async throws -> Response {
+        try await form(req, input: EnterpriseInput(), enterpriseID: nil, errors: .none)
+    }
+
+    @Sendable func edit(_ req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
+        return try await form(req, input: EnterpriseInput(dossier), enterpriseID: id, errors: .none)
+    }
+
+    @Sendable func create(_ req: Request) async throws -> Response {
+        try await save(req, enterpriseID: nil)
+    }
+
+    @Sendable func update(_ req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        guard try await Enterprise.find(id, on: req.db) != nil else { throw AppError.notFound }
+        return try await save(req, enterpriseID: id)
+    }
+
+    private func save(_ req: Request, enterpriseID: Int?) async throws -> Response {
+        let input = EnterpriseInput(form: req.form)
+        let registry = EnterpriseRegistry(db: req.db)
+        do {
+            let values = try input.check(regions: try await registry.regions(), today: CivilDate.today()).get()
+            // The code identifies the firm: a new one must not exist yet, and an edit must not move onto another firm's code.
+            let holder = try await Enterprise.query(on: req.db).filter(\.$creditCode == values.creditCode.value).first()?.id
+            if let holder, holder != enterpriseID {
+                throw AppError.validation([.init(field: "creditCode", key: "enterprise.codeTaken")])
+            }
+            if let enterpriseID, holder == nil {
+                throw AppError.validation([.init(field: "creditCode", key: "enterprise.codeFixed")])
+            }
+            let outcome = try await registry.save(values, source: "manual", by: req.auditActor)
+            let id: Int
+            switch outcome { case .created(let n), .updated(let n), .unchanged(let n): id = n }
+            return req.redirect(to: SiteURL.enterprise(.value(id)).path, flash: outcome == .unchanged(id) ? "enterprise.unchanged" : "enterprise.saved")
+        } catch AppError.validation(let problems) {
+            return try await form(req, input: input, enterpriseID: enterpriseID, errors: FormErrors(problems: problems))
+        }
+    }
+
+    private func form(_ req: Request, input: EnterpriseInput, enterpriseID: Int?, errors: FormErrors) async throws -> Response {
+        let towns = try await EnterpriseRegistry(db: req.db).towns().sorted { $0.code < $1.code }
+        let ctx = try await PageContext.load(req)
+        return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
+                              EnterpriseFormPage(input: input, enterpriseID: enterpriseID, towns: towns, errors: errors).render(ctx))
+    }
+
+    // MARK: Export and statistics
+
+    /// The filtered list in the import template's columns, so an exported file imports again.
+    @Sendable func export(_ req: Request) async throws -> Response {
+        let query = req.queryInput
+        let filter = try await EnterpriseFilter.from(query, on: req.db)
+        let table = try await EnterpriseExport(db: req.db).rows(filter, lang: req.lang)
+        return try Download.spreadsheet(table, name: req.lang.t("enterprise.exportName"), format: query["format"], sheet: req.lang.t("enterprise.listTitle"))
+    }
+
+    @Sendable func statistics(_ req: Request) async throws -> Response {
+        let query = req.queryInput
+        var regionPath: String?
+        if let id = query.int("region") {
+            guard let path = try await req.db.sql.raw("SELECT path FROM units WHERE id = \(bind: id)").first()?.decode(column: "path", as: String.self) else {
+                throw AppError.invalid("region", "validation.invalidChoice")
+            }
+            regionPath = path
+        }
+        let today = CivilDate.today()
+        let lang = req.lang
+        let report = try await req.application.figuresCache.value("enterprise-stats:\(regionPath ?? "*"):\(lang.rawValue):\(today)") {
+            try await EnterpriseStatistics(db: req.db).report(today: today, regionPath: regionPath, lang: lang)
+        }
+        let regions = try await EnterpriseChoices.regions(on: req.db)
+        let ctx = try await PageContext.load(req)
+        return Layout.respond(req, ctx, EnterpriseStatsPage(report: report, regions: regions, selectedRegion: query.int("region")).render(ctx))
+    }
+}
+
+/// The choices the registry's filters and forms offer.
+enum EnterpriseChoices {
+    struct Region: Sendable {
+        let id: Int
+        let name: String
+        let depth: Int
+    }
+
+    /// Districts, counties, towns and streets in tree order: a filter may name any of them.
+    static func regions(on db: any Database) async throws -> [Region] {
+        try await db.sql.raw("""
+            SELECT id, name, path FROM units WHERE kind IN ('district', 'county', 'county_city', 'town', 'street') AND active = \(bind: true) ORDER BY path
+            """).all().map {
+                let path = try $0.decode(column: "path", as: String.self)
+                return Region(id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self),
+                              depth: path.split(separator: "/").count)
+            }
+    }
+}
+
+extension EnterpriseInput {
+    init(form: FormInput) {
+        self.init(creditCode: form["creditCode"] ?? "", name: form["name"] ?? "",
+                  formerNames: (form["formerNames"] ?? "").split(whereSeparator: \.isNewline).map(String.init),
+                  legalRepresentative: form["legalRepresentative"] ?? "", regionUnitID: form.int("region"), address: form["address"] ?? "",
+                  industryCode: form["industry"] ?? "", size: form["size"] ?? "", aboveScale: form.all("flags").contains("aboveScale"),
+                  upgradeCandidate: form.all("flags").contains("upgradeCandidate"), registeredOn: form["registeredOn"] ?? "", capital: form["capital"] ?? "",
+                  employees: form.int("employees"), tags: form.all("tags"), status: form["status"] ?? "active", closedOn: form["closedOn"] ?? "")
+    }
+
+    /// The form as the stored enterprise fills it.
+    init(_ dossier: EnterpriseDossier) {
+        let e = dossier.enterprise
+        self.init(creditCode: e.creditCode, name: e.name, formerNames: dossier.formerNames, legalRepresentative: e.legalRepresentative,
+                  regionUnitID: e.$region.id, address: e.address, industryCode: e.industryCode ?? "", size: e.size?.rawValue ?? "",
+                  aboveScale: e.aboveScale, upgradeCandidate: e.upgradeCandidate, registeredOn: e.registeredOn ?? "",
+                  capital: e.capitalMinor.flatMap { minor in e.capitalCurrency.map { RegisteredCapital(minorUnits: minor, currency: $0).formatted(.zh) } } ?? "",
+                  employees: e.employees, tags: dossier.tags.map(\.rawValue), status: e.status.rawValue, closedOn: e.closedOn ?? "")
+    }
+}
