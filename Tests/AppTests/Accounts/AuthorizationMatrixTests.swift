@@ -17,6 +17,9 @@ struct AuthorizationMatrixTests {
     static let office: Set<Role> = [.office]
     static let unitPeople: Set<Role> = [.unitStaff, .unitHead]
     static let orderActors: Set<Role> = [.office, .unitStaff, .unitHead]
+    static let enterpriseViewers: Set<Role> = [.admin, .office, .leader, .unitStaff, .unitHead, .commissioner]
+    static let enterpriseManagers: Set<Role> = [.admin, .office]
+    static let visitors: Set<Role> = [.office, .leader, .unitStaff, .unitHead, .commissioner]
     /// nil = anyone, including anonymous callers.
     static let expected: [String: Set<Role>?] = [
         "GET /login": nil, "POST /login": nil, "GET /activate/:token": nil, "POST /activate/:token": nil, "POST /language": nil, "GET /healthz": nil, "GET /livez": nil, "GET /api/openapi.json": nil,
@@ -56,6 +59,15 @@ struct AuthorizationMatrixTests {
         "GET /portal": nil, "GET /portal/plans/:id": nil, "GET /portal/tasks/:id": nil, "POST /portal/tasks/:id/suggestions": nil,
         "GET /portal-admin/suggestions": office, "POST /portal-admin/suggestions/:id/moderate": office,
         "GET /cockpit": [.leader, .office, .admin], "POST /tasks/:id/instructions": [.leader],
+        "GET /enterprises": enterpriseViewers, "GET /enterprises/:id": enterpriseViewers, "GET /enterprises/export": enterpriseManagers,
+        "GET /enterprises/statistics": taskViewers, "GET /enterprises/new": enterpriseManagers, "POST /enterprises": enterpriseManagers,
+        "GET /enterprises/:id/edit": enterpriseManagers, "POST /enterprises/:id": enterpriseManagers,
+        "POST /enterprises/:id/contacts": enterpriseViewers, "POST /enterprises/:id/contacts/:itemID/delete": enterpriseViewers,
+        "POST /enterprises/:id/contacts/reveal": enterpriseViewers,
+        "POST /enterprises/:id/pairings": office, "POST /pairings/:id/end": office, "GET /pairing": [.office, .admin, .leader],
+        "GET /pairing/overdue": [.office, .admin, .leader], "GET /pairing/preview": office, "POST /pairing/apply": office,
+        "POST /pairing/settings": office, "POST /pairing/hand-over": office,
+        "GET /enterprises/:id/visits/new": visitors, "POST /enterprises/:id/visits": visitors, "GET /my/enterprises": [.commissioner, .leader],
         "GET /api/v1/me": all,
         "GET /api/v1/plans": taskViewers, "GET /api/v1/plans/:id": taskViewers, "GET /api/v1/plans/:id/tasks": taskViewers,
         "POST /api/v1/plans/:id/tasks": office, "GET /api/v1/tasks/:id": taskViewers, "POST /api/v1/tasks/:id/dispatch": office,

@@ -9,7 +9,7 @@ struct FieldProblem: Sendable, Equatable {
 
 /// Errors the app raises on purpose. Each maps to a status, a stable machine code for the API,
 /// and a catalog message for people.
-enum AppError: Error, Sendable {
+enum AppError: Error, Sendable, Equatable {
     case validation([FieldProblem])
     case notFound
     case forbidden
