@@ -67,9 +67,10 @@ struct EnterpriseStatistics: Sendable {
         let growth = Growth(today: today, stock: try number("stock"), stockAtYearStart: try number("at_start"), stockYearAgo: try number("year_ago"),
                             registeredThisYear: try number("registered"), closedThisYear: try number("closed"))
 
-        func grouped(_ expression: SQLQueryString, join: SQLQueryString = "") async throws -> [(String?, Int)] {
+        // By position: PostgreSQL would see a grouped expression with binds as a different expression.
+        func grouped(_ expression: SQLQueryString) async throws -> [(String?, Int)] {
             try await sql.raw("""
-                SELECT \(expression) AS k, COUNT(*) AS n FROM enterprises e \(join) WHERE e.status = 'active' AND \(scope) GROUP BY \(expression)
+                SELECT \(expression) AS k, COUNT(*) AS n FROM enterprises e WHERE e.status = 'active' AND \(scope) GROUP BY 1
                 """).all().map { (try $0.decode(column: "k", as: String?.self), try $0.decode(column: "n", as: Int.self)) }
         }
         let none = lang.t("stats.notGiven")
