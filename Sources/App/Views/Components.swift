@@ -119,6 +119,21 @@ enum Components {
         }
     }
 
+    /// A select in a filter bar: "all" first, then the options, `selected` marked. The label is for
+    /// screen readers unless the bar shows its labels (the portal's does).
+    static func filterSelect(_ ctx: PageContext, name: String, labelKey: String, allKey: String, options: [Choice], selected: String?,
+                             visibleLabel: Bool = false, cls: String? = nil) -> HTML {
+        H.span(.when(cls != nil, .cls(cls ?? ""))) {
+            H.label(.when(!visibleLabel, .cls("sr-only")), Attr("for", "filter-\(name)")) { ctx.t(labelKey) }
+            H.select(.id("filter-\(name)"), .name(name)) {
+                H.option(.value("")) { ctx.t(allKey) }
+                for option in options {
+                    H.option(.value(option.value), .when(selected == option.value, .flag("selected"))) { option.label }
+                }
+            }
+        }
+    }
+
     static func checkboxes(_ ctx: PageContext, name: String, legendKey: String, choices: [Choice], checked: Set<String>, errors: FormErrors) -> HTML {
         let problem = errors[name]
         return H.fieldset(.cls(problem == nil ? "field" : "field field-error")) {
@@ -192,12 +207,24 @@ enum Components {
     }
 }
 
+extension CatalogChoice {
+    /// Every case as a choice labelled in the page's language.
+    static func choices(_ ctx: PageContext) -> [Components.Choice] {
+        allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }
+    }
+}
+
 /// Validation problems of one form submission, by field.
 struct FormErrors: Sendable {
     var problems: [FieldProblem] = []
     subscript(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
     var isEmpty: Bool { problems.isEmpty }
     static let none = FormErrors()
+
+    /// The same problems with `field` called `name`, where a form names a field otherwise than its service.
+    func renamed(_ field: String, to name: String) -> FormErrors {
+        FormErrors(problems: problems.map { $0.field == field ? FieldProblem(field: name, key: $0.key, args: $0.args) : $0 })
+    }
 }
 
 /// Page number and size from the query string, clamped to sane bounds.

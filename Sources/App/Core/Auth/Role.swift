@@ -1,5 +1,5 @@
 /// The roles a user can hold. A user has one or more; permissions are the union.
-enum Role: String, Sendable, CaseIterable, Codable, Hashable {
+enum Role: String, Sendable, CaseIterable, Codable, Hashable, CatalogChoice {
     case admin            // 系统管理员
     case office           // 营商办工作人员
     case leader           // 市领导: read-only cockpit, writes instructions (批示)

@@ -3,7 +3,7 @@ import Foundation
 /// Chinese working days: Monday to Friday, except statutory holidays, plus the weekend days the
 /// State Council turns into working days (调休). Every time limit in the product is counted here.
 struct WorkCalendar: Sendable {
-    enum Kind: String, Sendable, Codable, CaseIterable {
+    enum Kind: String, Sendable, Codable, CaseIterable, CatalogChoice {
         /// A day off that would otherwise be a working day (or part of a holiday period).
         case holiday
         /// A weekend day worked in exchange for a longer holiday.

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// The chat-group robots offices already live in. Each takes a markdown message in its own JSON shape.
-enum RobotKind: String, Sendable, Codable, CaseIterable {
+enum RobotKind: String, Sendable, Codable, CaseIterable, CatalogChoice {
     case wecom      // 企业微信群机器人
     case dingtalk   // 钉钉自定义机器人
 

@@ -106,7 +106,7 @@ struct CalendarPage {
                 Components.textField(ctx, name: "from", labelKey: "calendar.from", value: input?.from, errors: errors, type: "date", required: true)
                 Components.textField(ctx, name: "to", labelKey: "calendar.to", value: input?.to, errors: errors, type: "date", hintKey: "calendar.toHint")
                 Components.selectField(ctx, name: "kind", labelKey: "calendar.kind",
-                                       choices: WorkCalendar.Kind.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) },
+                                       choices: WorkCalendar.Kind.choices(ctx),
                                        selected: [input?.kind ?? WorkCalendar.Kind.holiday.rawValue], errors: errors, required: true)
                 Components.textField(ctx, name: "name", labelKey: "calendar.name", value: input?.name, errors: errors, required: true,
                                      hintKey: "calendar.nameHint")

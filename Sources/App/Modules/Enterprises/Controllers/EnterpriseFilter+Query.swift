@@ -12,7 +12,7 @@ extension EnterpriseFilter {
         var problems: [FieldProblem] = []
         filter.query = query["q"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         if let text = query["region"], !text.isEmpty {
-            if let id = Int(text), let path = try await db.sql.raw("SELECT path FROM units WHERE id = \(bind: id)").first()?.decode(column: "path", as: String.self) {
+            if let id = Int(text), let path = try await UnitService(db: db).path(of: id) {
                 filter.regionPath = path
             } else { problems.append(.init(field: "region", key: "validation.invalidChoice")) }
         }

@@ -30,7 +30,7 @@ struct EnterprisesController {
         } catch AppError.validation(let problems) {
             errors = FormErrors(problems: problems)
         }
-        let regions = try await EnterpriseChoices.regions(on: req.db)
+        let regions = try await EnterpriseViews.regionChoices(on: req.db)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
                               EnterpriseListPage(rows: result.rows, total: result.total, page: page, query: query, regions: regions, errors: errors).render(ctx))
@@ -152,9 +152,7 @@ struct EnterprisesController {
         let query = req.queryInput
         var regionPath: String?
         if let id = query.int("region") {
-            guard let path = try await req.db.sql.raw("SELECT path FROM units WHERE id = \(bind: id)").first()?.decode(column: "path", as: String.self) else {
-                throw AppError.invalid("region", "validation.invalidChoice")
-            }
+            guard let path = try await UnitService(db: req.db).path(of: id) else { throw AppError.invalid("region", "validation.invalidChoice") }
             regionPath = path
         }
         let today = CivilDate.today()
@@ -162,29 +160,9 @@ struct EnterprisesController {
         let report = try await req.application.figuresCache.value("enterprise-stats:\(regionPath ?? "*"):\(lang.rawValue):\(today)") {
             try await EnterpriseStatistics(db: req.db).report(today: today, regionPath: regionPath, lang: lang)
         }
-        let regions = try await EnterpriseChoices.regions(on: req.db)
+        let regions = try await EnterpriseViews.regionChoices(on: req.db)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, EnterpriseStatsPage(report: report, regions: regions, selectedRegion: query.int("region")).render(ctx))
-    }
-}
-
-/// The choices the registry's filters and forms offer.
-enum EnterpriseChoices {
-    struct Region: Sendable {
-        let id: Int
-        let name: String
-        let depth: Int
-    }
-
-    /// Districts, counties, towns and streets in tree order: a filter may name any of them.
-    static func regions(on db: any Database) async throws -> [Region] {
-        try await db.sql.raw("""
-            SELECT id, name, path FROM units WHERE kind IN ('district', 'county', 'county_city', 'town', 'street') AND active = \(bind: true) ORDER BY path
-            """).all().map {
-                let path = try $0.decode(column: "path", as: String.self)
-                return Region(id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self),
-                              depth: path.split(separator: "/").count)
-            }
     }
 }
 

@@ -55,8 +55,8 @@ struct PairingController {
         let coverage = PairingCoverage(db: req.db)
         let summary = try await coverage.summary(today: CivilDate.today())
         let overloaded = try await coverage.overloaded()
-        let regions = try await EnterpriseChoices.regions(on: req.db)
-        let units = try await Self.poolUnits(on: req.db)
+        let regions = try await EnterpriseViews.regionChoices(on: req.db)
+        let units = try await UnitService(db: req.db).choices(for: nil)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? status : .unprocessableEntity,
                               PairingBoardPage(summary: summary, overloaded: overloaded, regions: regions, units: units, errors: errors).render(ctx))
@@ -147,14 +147,6 @@ struct PairingController {
     }
 
     static let ruleFields = ["kind", "pool", "poolUnit", "region", "industry", "size", "tag", "scale"]
-
-    /// Units whose people can form a pool: every active unit, in tree order.
-    static func poolUnits(on db: any Database) async throws -> [EnterpriseChoices.Region] {
-        try await db.sql.raw("SELECT id, name, path FROM units WHERE active = \(bind: true) ORDER BY path").all().map {
-            EnterpriseChoices.Region(id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self),
-                                     depth: try $0.decode(column: "path", as: String.self).split(separator: "/").count)
-        }
-    }
 
     static func firmNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
         guard !ids.isEmpty else { return [:] }

@@ -68,8 +68,7 @@ struct PairingRules: Sendable {
 
         var poolScope: SQLQueryString = ""
         if rule.pool == .unit {
-            guard let unitID = rule.poolUnitID,
-                  let path = try await sql.raw("SELECT path FROM units WHERE id = \(bind: unitID)").first()?.decode(column: "path", as: String.self) else {
+            guard let unitID = rule.poolUnitID, let path = try await UnitService(db: db).path(of: unitID) else {
                 throw AppError.validation([.init(field: "poolUnit", key: "validation.required")])
             }
             poolScope = "AND un.path LIKE \(bind: SQLLike.escape(path) + "%") ESCAPE '\\'"

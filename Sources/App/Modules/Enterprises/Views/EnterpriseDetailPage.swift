@@ -138,7 +138,7 @@ struct EnterpriseDetailPage {
                         Components.csrfField(ctx)
                         Components.formErrorSummary(ctx, pairingErrors)
                         Components.selectField(ctx, name: "kind", labelKey: "pairing.kind",
-                                               choices: PairingKind.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: pairingErrors,
+                                               choices: PairingKind.choices(ctx), selected: [], errors: pairingErrors,
                                                required: true)
                         Components.textField(ctx, name: "person", labelKey: "pairing.personUsername", value: nil, errors: pairingErrors, required: true,
                                              hintKey: "pairing.personHint")

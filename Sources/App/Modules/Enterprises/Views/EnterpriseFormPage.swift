@@ -23,19 +23,13 @@ struct EnterpriseFormPage {
                                     rows: 2, hintKey: "enterprise.formerNamesHint")
                 Components.textField(ctx, name: "legalRepresentative", labelKey: "enterprise.legalRepresentative", value: input.legalRepresentative, errors: errors)
                 Components.selectField(ctx, name: "region", labelKey: "enterprise.region", choices: towns.map { Components.Choice(String($0.id), $0.name) },
-                                       selected: input.regionUnitID.map { [String($0)] } ?? [], errors: Self.renamed(errors, "regionUnitID", to: "region"),
+                                       selected: input.regionUnitID.map { [String($0)] } ?? [], errors: errors.renamed("regionUnitID", to: "region"),
                                        blankKey: "common.choose")
                 Components.textField(ctx, name: "address", labelKey: "enterprise.address", value: input.address, errors: errors)
-                H.div(.cls(errors["industryCode"] == nil ? "field" : "field field-error")) {
-                    H.label(Attr("for", "f-industry")) { ctx.t("enterprise.industry") }
-                    H.select(.id("f-industry"), .name("industry")) {
-                        H.option(.value("")) { ctx.t("common.choose") }
-                        EnterpriseViews.industryOptions(ctx, selected: input.industryCode, sectionsSelectable: false)
-                    }
-                    if let problem = errors["industryCode"] { H.small(.cls("error-text")) { Catalog.text(problem.key, ctx.lang, problem.args) } }
-                }
+                Components.selectField(ctx, name: "industry", labelKey: "enterprise.industry", choices: EnterpriseViews.industryChoices(ctx, sections: false),
+                                       selected: [input.industryCode], errors: errors.renamed("industryCode", to: "industry"), blankKey: "common.choose")
                 Components.selectField(ctx, name: "size", labelKey: "enterprise.size",
-                                       choices: EnterpriseSize.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                       choices: EnterpriseSize.choices(ctx),
                                        selected: [input.size], errors: errors, blankKey: "common.choose")
                 Components.checkboxes(ctx, name: "flags", legendKey: "enterprise.scale",
                                       choices: [Components.Choice("aboveScale", ctx.t("scaleGroup.above")), Components.Choice("upgradeCandidate", ctx.t("scaleGroup.candidate"))],
@@ -44,19 +38,14 @@ struct EnterpriseFormPage {
                 Components.textField(ctx, name: "capital", labelKey: "enterprise.capital", value: input.capital, errors: errors, hintKey: "enterprise.capitalHint")
                 Components.textField(ctx, name: "employees", labelKey: "enterprise.employees", value: input.employees.map(String.init), errors: errors, type: "number")
                 Components.checkboxes(ctx, name: "tags", legendKey: "enterprise.tags",
-                                      choices: EnterpriseTag.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, checked: Set(input.tags), errors: errors)
+                                      choices: EnterpriseTag.choices(ctx), checked: Set(input.tags), errors: errors)
                 Components.selectField(ctx, name: "status", labelKey: "common.status",
-                                       choices: EnterpriseStatus.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                       choices: EnterpriseStatus.choices(ctx),
                                        selected: [input.status], errors: errors, required: true)
                 Components.textField(ctx, name: "closedOn", labelKey: "enterprise.closedOn", value: input.closedOn, errors: errors, type: "date",
                                      hintKey: "enterprise.closedOnHint")
                 Components.saveOrCancel(ctx, cancel: cancel)
             }
         }
-    }
-
-    /// The service names the region `regionUnitID`; the form's field is `region`.
-    private static func renamed(_ errors: FormErrors, _ field: String, to name: String) -> FormErrors {
-        FormErrors(problems: errors.problems.map { $0.field == field ? FieldProblem(field: name, key: $0.key, args: $0.args) : $0 })
     }
 }

@@ -6,11 +6,14 @@ struct EnterpriseListPage {
     let total: Int
     let page: Pagination
     let query: FormInput
-    let regions: [EnterpriseChoices.Region]
+    let regions: [Components.Choice]
     let errors: FormErrors
 
     func render(_ ctx: PageContext) -> HTML {
         let filters = EnterpriseFilter.queryFields.map { ($0, query[$0] ?? "") }
+        func select(_ name: String, _ labelKey: String, _ allKey: String, _ options: [Components.Choice]) -> HTML {
+            Components.filterSelect(ctx, name: name, labelKey: labelKey, allKey: allKey, options: options, selected: query[name])
+        }
         return Layout.page(ctx, title: ctx.t("enterprise.listTitle")) {
             Components.pageHeader(ctx.t("enterprise.listTitle"), subtitle: ctx.t("enterprise.listSubtitle")) {
                 if ctx.can(EnterprisePolicy.statistics) {
@@ -26,31 +29,11 @@ struct EnterpriseListPage {
             H.form(Attr("method", "get"), Attr("action", SiteURL.enterprises.path), .cls("filter-bar"), Attr("role", "search")) {
                 H.label(.cls("sr-only"), Attr("for", "q")) { ctx.t("common.search") }
                 H.input(.type("search"), .id("q"), .name("q"), .value(query["q"] ?? ""), Attr("placeholder", ctx.t("enterprise.searchPlaceholder")))
-                H.label(.cls("sr-only"), Attr("for", "region")) { ctx.t("enterprise.region") }
-                H.select(.id("region"), .name("region")) {
-                    H.option(.value("")) { ctx.t("enterprise.allRegions") }
-                    EnterpriseViews.regionOptions(regions, selected: query.int("region"))
-                }
-                H.label(.cls("sr-only"), Attr("for", "industry")) { ctx.t("enterprise.industry") }
-                H.select(.id("industry"), .name("industry")) {
-                    H.option(.value("")) { ctx.t("enterprise.allIndustries") }
-                    EnterpriseViews.industryOptions(ctx, selected: query["industry"], sectionsSelectable: true)
-                }
-                H.label(.cls("sr-only"), Attr("for", "size")) { ctx.t("enterprise.size") }
-                H.select(.id("size"), .name("size")) {
-                    H.option(.value("")) { ctx.t("enterprise.allSizes") }
-                    EnterpriseViews.choiceOptions(ctx, EnterpriseSize.self, selected: query["size"])
-                }
-                H.label(.cls("sr-only"), Attr("for", "tag")) { ctx.t("enterprise.tags") }
-                H.select(.id("tag"), .name("tag")) {
-                    H.option(.value("")) { ctx.t("enterprise.allTags") }
-                    EnterpriseViews.choiceOptions(ctx, EnterpriseTag.self, selected: query["tag"])
-                }
-                H.label(.cls("sr-only"), Attr("for", "scale")) { ctx.t("enterprise.scale") }
-                H.select(.id("scale"), .name("scale")) {
-                    H.option(.value("")) { ctx.t("enterprise.allScales") }
-                    EnterpriseViews.choiceOptions(ctx, ScaleGroup.self, selected: query["scale"])
-                }
+                select("region", "enterprise.region", "enterprise.allRegions", regions)
+                select("industry", "enterprise.industry", "enterprise.allIndustries", EnterpriseViews.industryChoices(ctx, sections: true))
+                select("size", "enterprise.size", "enterprise.allSizes", EnterpriseSize.choices(ctx))
+                select("tag", "enterprise.tags", "enterprise.allTags", EnterpriseTag.choices(ctx))
+                select("scale", "enterprise.scale", "enterprise.allScales", ScaleGroup.choices(ctx))
                 H.label(.cls("sr-only"), Attr("for", "status")) { ctx.t("common.status") }
                 H.select(.id("status"), .name("status")) {
                     H.option(.value("")) { ctx.t("enterpriseStatus.active") }

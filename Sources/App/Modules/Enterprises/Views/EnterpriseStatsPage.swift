@@ -4,7 +4,7 @@ import Foundation
 /// stock by region, industry section, size, scale and tag.
 struct EnterpriseStatsPage {
     let report: EnterpriseStatistics.Report
-    let regions: [EnterpriseChoices.Region]
+    let regions: [Components.Choice]
     let selectedRegion: Int?
 
     func render(_ ctx: PageContext) -> HTML {
@@ -15,11 +15,8 @@ struct EnterpriseStatsPage {
                 H.a(.cls("btn btn-secondary"), .href(SiteURL.enterprises.path)) { ctx.t("enterprise.listTitle") }
             }
             H.form(Attr("method", "get"), Attr("action", SiteURL.enterpriseStats.path), .cls("filter-bar")) {
-                H.label(.cls("sr-only"), Attr("for", "region")) { ctx.t("enterprise.region") }
-                H.select(.id("region"), .name("region")) {
-                    H.option(.value("")) { ctx.t("enterprise.allRegions") }
-                    EnterpriseViews.regionOptions(regions, selected: selectedRegion)
-                }
+                Components.filterSelect(ctx, name: "region", labelKey: "enterprise.region", allKey: "enterprise.allRegions", options: regions,
+                                        selected: selectedRegion.map(String.init))
                 H.button(.type("submit"), .cls("btn btn-secondary")) { ctx.t("action.filter") }
             }
             H.div(.cls("stat-grid")) {

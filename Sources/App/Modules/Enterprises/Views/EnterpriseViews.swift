@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 
 /// Small pieces the registry's pages share.
@@ -21,38 +22,21 @@ enum EnterpriseViews {
         raw.flatMap(EnterpriseSize.init(rawValue:)).map { ctx.t($0.labelKey) } ?? "—"
     }
 
-    /// Sections, each followed by its divisions, for a filter or a form.
-    @HTMLBuilder
-    static func industryOptions(_ ctx: PageContext, selected: String?, sectionsSelectable: Bool) -> HTML {
-        for section in Industries.sections {
-            let label = "\(section.code) " + (ctx.lang == .zh ? section.nameZH : section.nameEN)
-            if sectionsSelectable {
-                H.option(.value(section.code), .when(selected == section.code, .flag("selected"))) { label }
-            } else {
-                H.option(.value(""), .flag("disabled")) { label }
+    /// Industries as a select offers them: with `sections`, each section followed by its divisions
+    /// (a filter may name either); without, the divisions alone, each under its section's letter.
+    static func industryChoices(_ ctx: PageContext, sections: Bool) -> [Components.Choice] {
+        let name = { (industry: Industry) in ctx.lang == .zh ? industry.nameZH : industry.nameEN }
+        return Industries.sections.flatMap { section in
+            let divisions = Industries.divisions(in: section.code).map { division in
+                Components.Choice(division.code, (sections ? "\u{3000}" : section.code + " · ") + "\(division.code) " + name(division))
             }
-            for division in Industries.divisions(in: section.code) {
-                H.option(.value(division.code), .when(selected == division.code, .flag("selected"))) {
-                    "\u{3000}\(division.code) " + (ctx.lang == .zh ? division.nameZH : division.nameEN)
-                }
-            }
+            return sections ? [Components.Choice(section.code, "\(section.code) " + name(section))] + divisions : divisions
         }
     }
 
-    @HTMLBuilder
-    static func regionOptions(_ regions: [EnterpriseChoices.Region], selected: Int?) -> HTML {
-        for region in regions {
-            H.option(.value(String(region.id)), .when(selected == region.id, .flag("selected"))) {
-                String(repeating: "\u{3000}", count: max(0, region.depth - 2)) + region.name
-            }
-        }
-    }
-
-    @HTMLBuilder
-    static func choiceOptions<T: CatalogChoice>(_ ctx: PageContext, _ type: T.Type, selected: String?) -> HTML {
-        for choice in T.allCases {
-            H.option(.value(choice.rawValue), .when(selected == choice.rawValue, .flag("selected"))) { ctx.t(choice.labelKey) }
-        }
+    /// Districts, counties, towns and streets in tree order: a filter may name any of them.
+    static func regionChoices(on db: any Database) async throws -> [Components.Choice] {
+        try await UnitService(db: db).choices(for: nil, kinds: [.district, .county, .countyCity, .town, .street])
     }
 }
 

@@ -5,8 +5,8 @@ import Foundation
 struct PairingBoardPage {
     let summary: PairingCoverage.Summary
     let overloaded: [PairingCoverage.Overloaded]
-    let regions: [EnterpriseChoices.Region]
-    let units: [EnterpriseChoices.Region]
+    let regions: [Components.Choice]
+    let units: [Components.Choice]
     let errors: FormErrors
 
     func render(_ ctx: PageContext) -> HTML {
@@ -60,24 +60,24 @@ struct PairingBoardPage {
             H.p(.cls("hint")) { ctx.t("pairing.ruleHint") }
             H.form(Attr("method", "get"), Attr("action", SiteURL.pairingPreview.path), .cls("form-grid")) {
                 Components.selectField(ctx, name: "kind", labelKey: "pairing.kind",
-                                       choices: PairingKind.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: errors, required: true)
+                                       choices: PairingKind.choices(ctx), selected: [], errors: errors, required: true)
                 Components.selectField(ctx, name: "scale", labelKey: "enterprise.scale",
-                                       choices: ScaleGroup.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: errors,
+                                       choices: ScaleGroup.choices(ctx), selected: [], errors: errors,
                                        blankKey: "enterprise.allScales")
                 Components.selectField(ctx, name: "region", labelKey: "enterprise.region",
-                                       choices: regions.map { Components.Choice(String($0.id), String(repeating: "\u{3000}", count: max(0, $0.depth - 2)) + $0.name) },
+                                       choices: regions,
                                        selected: [], errors: errors, blankKey: "enterprise.allRegions")
                 Components.selectField(ctx, name: "size", labelKey: "enterprise.size",
-                                       choices: EnterpriseSize.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: errors,
+                                       choices: EnterpriseSize.choices(ctx), selected: [], errors: errors,
                                        blankKey: "enterprise.allSizes")
                 Components.selectField(ctx, name: "tag", labelKey: "enterprise.tags",
-                                       choices: EnterpriseTag.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: errors,
+                                       choices: EnterpriseTag.choices(ctx), selected: [], errors: errors,
                                        blankKey: "enterprise.allTags")
                 Components.selectField(ctx, name: "pool", labelKey: "pairing.pool",
-                                       choices: PairingRule.Pool.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }, selected: [], errors: errors,
+                                       choices: PairingRule.Pool.choices(ctx), selected: [], errors: errors,
                                        required: true)
                 Components.selectField(ctx, name: "poolUnit", labelKey: "pairing.poolUnit",
-                                       choices: units.map { Components.Choice(String($0.id), String(repeating: "\u{3000}", count: max(0, $0.depth - 1)) + $0.name) },
+                                       choices: units,
                                        selected: [], errors: errors, blankKey: "common.choose")
                 H.div(.cls("form-actions")) { H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("pairing.preview") } }
             }

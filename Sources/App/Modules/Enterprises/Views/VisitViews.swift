@@ -53,7 +53,7 @@ struct VisitFormPage {
                 Components.csrfField(ctx)
                 Components.textField(ctx, name: "visitedOn", labelKey: "visit.visitedOn", value: input.visitedOn, errors: errors, type: "date", required: true)
                 Components.selectField(ctx, name: "method", labelKey: "visit.method",
-                                       choices: VisitMethod.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                       choices: VisitMethod.choices(ctx),
                                        selected: [input.method], errors: errors, required: true)
                 Components.textField(ctx, name: "people", labelKey: "visit.people", value: input.people, errors: errors, hintKey: "visit.peopleHint")
                 Components.textArea(ctx, name: "notes", labelKey: "visit.notes", value: input.notes, errors: errors, rows: 4)
@@ -66,7 +66,9 @@ struct VisitFormPage {
                             H.label(.cls("sr-only"), Attr("for", "problem-category-\(index)")) { ctx.t("visit.problemCategory") }
                             H.select(.id("problem-category-\(index)"), .name("problemCategory")) {
                                 H.option(.value("")) { ctx.t("visit.problemCategory") }
-                                EnterpriseViews.choiceOptions(ctx, VisitProblemCategory.self, selected: problem.category)
+                                for choice in VisitProblemCategory.choices(ctx) {
+                                    H.option(.value(choice.value), .when(problem.category == choice.value, .flag("selected"))) { choice.label }
+                                }
                             }
                             H.label(.cls("sr-only"), Attr("for", "problem-text-\(index)")) { ctx.t("visit.problemText") }
                             H.input(.type("text"), .id("problem-text-\(index)"), .name("problemText"), .value(problem.description),

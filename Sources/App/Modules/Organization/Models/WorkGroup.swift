@@ -19,7 +19,7 @@ final class WorkGroup: Model, @unchecked Sendable {
     init() {}
 }
 
-enum WorkGroupKind: String, Codable, Sendable, CaseIterable {
+enum WorkGroupKind: String, Codable, Sendable, CaseIterable, CatalogChoice {
     case leadingGroup = "leading_group", taskForce = "task_force"
     var labelKey: String { "groupKind.\(rawValue)" }
 }

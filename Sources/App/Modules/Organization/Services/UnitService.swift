@@ -98,6 +98,11 @@ struct UnitService: Sendable {
         }
     }
 
+    /// The unit's path, to scope a list to its subtree; nil for an id that names no unit.
+    func path(of id: Int) async throws -> String? {
+        try await db.sql.raw("SELECT path FROM units WHERE id = \(bind: id)").first()?.decode(column: "path", as: String.self)
+    }
+
     func children(of id: Int) async throws -> [UnitRow] {
         let rows = try await db.sql.raw("""
             SELECT u.id, u.parent_id, u.kind, u.name, u.short_name, u.code, u.path, u.depth, u.sort_order, u.active,

@@ -11,9 +11,6 @@ enum UnitViews {
         return Components.badge(ctx.t("unitKind.\(kind)"), tone)
     }
 
-    static func kindChoices(_ ctx: PageContext) -> [Components.Choice] {
-        UnitKind.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }
-    }
 }
 
 struct UnitListPage {
@@ -177,7 +174,7 @@ struct UnitFormPage {
                     Components.textField(ctx, name: "name", labelKey: "unit.name", value: input.name, errors: errors, required: true)
                     Components.textField(ctx, name: "shortName", labelKey: "unit.shortName", value: input.shortName, errors: errors)
                     Components.textField(ctx, name: "code", labelKey: "unit.code", value: input.code, errors: errors, required: true, hintKey: "unit.codeHint")
-                    Components.selectField(ctx, name: "kind", labelKey: "unit.kind", choices: UnitViews.kindChoices(ctx), selected: [input.kind], errors: errors, required: true)
+                    Components.selectField(ctx, name: "kind", labelKey: "unit.kind", choices: UnitKind.choices(ctx), selected: [input.kind], errors: errors, required: true)
                     Components.selectField(ctx, name: "parentID", labelKey: "unit.parent", choices: parents,
                                            selected: input.parentID.map { [String($0)] } ?? [], errors: errors, blankKey: "unit.noParent")
                     Components.textField(ctx, name: "sortOrder", labelKey: "unit.sortOrder", value: input.sortOrder.map(String.init), errors: errors, type: "number")

@@ -125,7 +125,7 @@ struct UserFormPage {
                     Components.selectField(ctx, name: "unitID", labelKey: "user.unit", choices: units, selected: input.unitID.map { [String($0)] } ?? [],
                                            errors: errors, blankKey: "user.noUnit")
                     Components.checkboxes(ctx, name: "roles", legendKey: "user.roles",
-                                          choices: Role.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                          choices: Role.choices(ctx),
                                           checked: Set(input.roles), errors: errors)
                     Components.textField(ctx, name: "phone", labelKey: "user.phone", value: input.phone, errors: errors, type: "tel")
                     Components.textField(ctx, name: "email", labelKey: "user.email", value: input.email, errors: errors, type: "email")

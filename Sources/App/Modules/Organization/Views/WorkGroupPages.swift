@@ -83,7 +83,7 @@ struct WorkGroupFormPage {
                     Components.csrfField(ctx)
                     Components.textField(ctx, name: "name", labelKey: "group.name", value: input.name, errors: errors, required: true)
                     Components.selectField(ctx, name: "kind", labelKey: "group.kind",
-                                           choices: WorkGroupKind.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                           choices: WorkGroupKind.choices(ctx),
                                            selected: [input.kind], errors: errors, required: true)
                     Components.selectField(ctx, name: "leaderUserID", labelKey: "group.leader", choices: leaders,
                                            selected: input.leaderUserID.map { [String($0)] } ?? [], errors: errors, blankKey: "group.noLeader")

@@ -50,15 +50,8 @@ struct PortalPlanPage {
 
     private func filterBar(_ ctx: PageContext, action: String) -> HTML {
         func select(_ name: String, _ labelKey: String, _ allKey: String, _ choices: [Components.Choice], selected: String?) -> HTML {
-            H.span(.cls("portal-filter")) {
-                H.label(Attr("for", "filter-\(name)")) { ctx.t(labelKey) }
-                H.select(.id("filter-\(name)"), .name(name)) {
-                    H.option(.value("")) { ctx.t(allKey) }
-                    for choice in choices {
-                        H.option(.value(choice.value), .when(selected == choice.value, .flag("selected"))) { choice.label }
-                    }
-                }
-            }
+            Components.filterSelect(ctx, name: name, labelKey: labelKey, allKey: allKey, options: choices, selected: selected,
+                                    visibleLabel: true, cls: "portal-filter")
         }
         return H.form(Attr("method", "get"), Attr("action", action), .cls("filter-bar portal-filter-bar"), Attr("role", "search"),
                       .aria("label", ctx.t("portal.plan.filters"))) {
@@ -69,9 +62,9 @@ struct PortalPlanPage {
             }
             select("domain", "task.domain", "task.allDomains", domains.map { .init(String($0.id), "\($0.number). \($0.name)") },
                    selected: filter.domainID.map(String.init))
-            select("status", "common.status", "common.anyStatus", TaskStatus.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) },
+            select("status", "common.status", "common.anyStatus", TaskStatus.choices(ctx),
                    selected: filter.status?.rawValue)
-            select("light", "task.light", "task.allLights", TaskLight.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) },
+            select("light", "task.light", "task.allLights", TaskLight.choices(ctx),
                    selected: filter.light?.rawValue)
             H.span(.cls("portal-filter-actions")) {
                 H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("action.filter") }

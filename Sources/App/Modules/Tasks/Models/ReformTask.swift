@@ -53,12 +53,12 @@ enum TaskOutput: String, Codable, Sendable, CatalogChoice {
     var labelKey: String { "taskOutput.\(rawValue)" }
 }
 
-enum RollupMethod: String, Codable, Sendable, CaseIterable {
+enum RollupMethod: String, Codable, Sendable, CaseIterable, CatalogChoice {
     case weight, average
     var labelKey: String { "rollup.\(rawValue)" }
 }
 
-enum TaskStatus: String, Codable, Sendable, CaseIterable {
+enum TaskStatus: String, Codable, Sendable, CaseIterable, CatalogChoice {
     /// Written but not yet sent to the units.
     case draft
     /// Orders are out; work is under way.

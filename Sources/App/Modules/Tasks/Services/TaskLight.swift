@@ -2,7 +2,7 @@ import SQLKit
 
 /// The traffic light of a task or order: red when a milestone or the deadline has passed,
 /// yellow when one falls within the configured window of working days, green otherwise.
-enum TaskLight: String, Codable, Sendable, CaseIterable {
+enum TaskLight: String, Codable, Sendable, CaseIterable, CatalogChoice {
     case draft, green, yellow, red, done
 
     var labelKey: String { "light.\(rawValue)" }

@@ -83,24 +83,16 @@ struct PlanDetailPage {
 
     private func filterBar(_ ctx: PageContext, action: String) -> HTML {
         func select(_ name: String, _ labelKey: String, _ allKey: String, _ options: [Components.Choice]) -> HTML {
-            H.span {
-                H.label(.cls("sr-only"), Attr("for", "filter-\(name)")) { ctx.t(labelKey) }
-                H.select(.id("filter-\(name)"), .name(name)) {
-                    H.option(.value("")) { ctx.t(allKey) }
-                    for option in options {
-                        H.option(.value(option.value), .when(query[name] == option.value, .flag("selected"))) { option.label }
-                    }
-                }
-            }
+            Components.filterSelect(ctx, name: name, labelKey: labelKey, allKey: allKey, options: options, selected: query[name])
         }
         return H.form(Attr("method", "get"), Attr("action", action), .cls("filter-bar"), Attr("role", "search")) {
             H.label(.cls("sr-only"), Attr("for", "q")) { ctx.t("common.search") }
             H.input(.type("search"), .id("q"), .name("q"), .value(query["q"] ?? ""), Attr("placeholder", ctx.t("task.searchPlaceholder")))
             select("domain", "task.domain", "task.allDomains", choices.domains)
             select("unit", "task.unit", "task.allUnits", choices.units)
-            select("source", "task.source", "task.allSources", TaskViews.sourceChoices(ctx))
-            select("status", "common.status", "common.anyStatus", TaskStatus.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) })
-            select("light", "task.light", "task.allLights", TaskLight.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) })
+            select("source", "task.source", "task.allSources", TaskSource.choices(ctx))
+            select("status", "common.status", "common.anyStatus", TaskStatus.choices(ctx))
+            select("light", "task.light", "task.allLights", TaskLight.choices(ctx))
             select("leader", "task.leader", "task.allLeaders", choices.leaders)
             select("group", "task.workGroup", "task.allGroups", choices.groups)
             H.label(.cls("checkbox")) {

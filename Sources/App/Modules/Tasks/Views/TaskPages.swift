@@ -141,7 +141,7 @@ struct TaskFormPage {
                         Components.selectField(ctx, name: "domainID", labelKey: "task.domain", choices: choices.domains,
                                                selected: input.domainID.map { [String($0)] } ?? [], errors: errors, required: true, blankKey: "common.choose")
                     }
-                    Components.selectField(ctx, name: "source", labelKey: "task.source", choices: TaskViews.sourceChoices(ctx), selected: [input.source],
+                    Components.selectField(ctx, name: "source", labelKey: "task.source", choices: TaskSource.choices(ctx), selected: [input.source],
                                            errors: errors, required: true)
                     Components.selectField(ctx, name: "leadUnitID", labelKey: "task.leadUnit", choices: choices.units,
                                            selected: input.leadUnitID.map { [String($0)] } ?? [], errors: errors, required: true, blankKey: "common.choose")
@@ -152,7 +152,7 @@ struct TaskFormPage {
                     Components.selectField(ctx, name: "workGroupID", labelKey: "task.workGroup", choices: choices.groups,
                                            selected: input.workGroupID.map { [String($0)] } ?? [], errors: errors, blankKey: "task.noGroup")
                     Components.checkboxes(ctx, name: "outputs", legendKey: "task.outputs",
-                                          choices: TaskOutput.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) }, checked: Set(input.outputs), errors: errors)
+                                          choices: TaskOutput.choices(ctx), checked: Set(input.outputs), errors: errors)
                     Components.textField(ctx, name: "deadline", labelKey: "task.deadline", value: input.deadline, errors: errors, type: "date", required: true)
                     H.fieldset(.cls(errors["milestones"] == nil ? "field" : "field field-error")) {
                         H.legend { ctx.t("task.milestones") }
@@ -173,7 +173,7 @@ struct TaskFormPage {
                     Components.textField(ctx, name: "weight", labelKey: "task.weight", value: input.weight.map(String.init), errors: errors, type: "number",
                                          hintKey: "task.weightHint")
                     Components.selectField(ctx, name: "rollup", labelKey: "task.rollup",
-                                           choices: RollupMethod.allCases.map { .init($0.rawValue, ctx.t($0.labelKey)) }, selected: [input.rollup], errors: errors)
+                                           choices: RollupMethod.choices(ctx), selected: [input.rollup], errors: errors)
                     H.fieldset(.cls("field")) {
                         H.legend { ctx.t("task.flags") }
                         for (name, on, key) in [("isKey", input.isKey, "task.key"), ("isPublic", input.isPublic, "task.publicOnPortal"),

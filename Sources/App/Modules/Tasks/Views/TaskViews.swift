@@ -76,7 +76,4 @@ enum TaskViews {
         progress(row.progress, note: row.childCount > 0 ? ctx.t("rollup.\(row.rollup)") : nil)
     }
 
-    static func sourceChoices(_ ctx: PageContext) -> [Components.Choice] {
-        TaskSource.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) }
-    }
 }

@@ -29,7 +29,7 @@ struct WebhookListPage {
                 H.form(Attr("method", "post"), Attr("action", SiteURL.unitWebhooks(.value(unit.id)).path)) {
                     Components.csrfField(ctx)
                     Components.selectField(ctx, name: "kind", labelKey: "webhook.kind",
-                                           choices: RobotKind.allCases.map { Components.Choice($0.rawValue, ctx.t($0.labelKey)) },
+                                           choices: RobotKind.choices(ctx),
                                            selected: [input.kind], errors: errors, required: true)
                     Components.textField(ctx, name: "name", labelKey: "webhook.name", value: input.name, errors: errors, required: true,
                                          hintKey: "webhook.nameHint")
