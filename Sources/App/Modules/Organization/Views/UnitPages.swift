@@ -10,7 +10,6 @@ enum UnitViews {
         }
         return Components.badge(ctx.t("unitKind.\(kind)"), tone)
     }
-
 }
 
 struct UnitListPage {

@@ -75,5 +75,4 @@ enum TaskViews {
     static func progressCell(_ ctx: PageContext, _ row: TaskRow) -> HTML {
         progress(row.progress, note: row.childCount > 0 ? ctx.t("rollup.\(row.rollup)") : nil)
     }
-
 }
