@@ -123,6 +123,22 @@ struct EnterprisePagesTests {
         }
     }
 
+    @Test func aPairingThatCannotBeMadeIsExplainedOnTheFirmsPageWithWhatWasTyped() async throws {
+        try await withTestApp { app in
+            let fixture = try await Self.fixture(app)
+            var browser = Browser(app)
+            try await browser.login("office")
+            let page = "/enterprises/\(fixture.firm)"
+            try await browser.get(page)
+            let refused = try await browser.post(page + "/pairings", form: [("kind", "commissioner"), ("person", "no.such.person"), ("reason", "接替")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("账号“no.such.person”不存在") && refused.body.string.contains("value=\"接替\""))
+            let made = try await browser.post(page + "/pairings", form: [("kind", "commissioner"), ("person", "stranger"), ("reason", "调整")])
+            #expect(made.status == .seeOther)
+            #expect(try await PairingService(db: app.db).history(of: fixture.firm).map(\.userID).count == 2)
+        }
+    }
+
     @Test func theOfficeCreatesAndEditsAFirmAndTheHistoryNamesTheChange() async throws {
         try await withTestApp { app in
             let fixture = try await Self.fixture(app)

@@ -37,54 +37,34 @@ struct EnterprisesController {
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        try await page(req, revealed: false)
+        try await req.enterpriseFile().respond(req)
     }
 
     /// Shows the contacts' numbers whole, once, to someone who serves the firm; the view is audited.
     @Sendable func reveal(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        let id = try req.idParameter()
-        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
-        guard dossier.standing(of: principal).mayRevealContacts else { throw AppError.forbidden }
-        try await EnterpriseContacts(db: req.db).reveal(id, by: req.auditActor)
-        return try await page(req, dossier: dossier, revealed: true)
-    }
-
-    private func page(_ req: Request, dossier loaded: EnterpriseDossier? = nil, revealed: Bool, contactInput: EnterpriseContacts.Input = .init(),
-                      contactErrors: FormErrors = .none) async throws -> Response {
-        let id = try req.idParameter()
-        var dossier = loaded
-        if dossier == nil { dossier = try await EnterpriseDossier.load(id, on: req.db) }
-        guard let dossier else { throw AppError.notFound }
-        let ctx = try await PageContext.load(req)
-        let standing = dossier.standing(of: try req.requirePrincipal())
-        return Layout.respond(req, ctx, status: contactErrors.isEmpty ? .ok : .unprocessableEntity,
-                              EnterpriseDetailPage(dossier: dossier, standing: standing, revealed: revealed, contactInput: contactInput,
-                                                   contactErrors: contactErrors).render(ctx))
+        let file = try await req.enterpriseFile(requiring: \.mayRevealContacts)
+        try await EnterpriseContacts(db: req.db).reveal(file.id, by: req.auditActor)
+        return try await file.respond(req, revealed: true)
     }
 
     @Sendable func addContact(_ req: Request) async throws -> Response {
-        let id = try req.idParameter()
-        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
-        guard dossier.standing(of: try req.requirePrincipal()).mayEditContacts else { throw AppError.forbidden }
+        let file = try await req.enterpriseFile(requiring: \.mayEditContacts)
         let form = req.form
         let input = EnterpriseContacts.Input(name: form["name"] ?? "", role: form["role"] ?? "", phone: form["phone"] ?? "", idNumber: form["idNumber"] ?? "")
         do {
-            try await EnterpriseContacts(db: req.db).add(input, to: id, by: req.auditActor)
-            return req.redirect(to: SiteURL.enterprise(.value(id)).path + "#contacts", flash: "contact.added")
+            try await EnterpriseContacts(db: req.db).add(input, to: file.id, by: req.auditActor)
+            return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#contacts", flash: "contact.added")
         } catch AppError.validation(let problems) {
-            return try await page(req, dossier: dossier, revealed: false, contactInput: input, contactErrors: FormErrors(problems: problems))
+            return try await file.respond(req, contactInput: input, contactErrors: FormErrors(problems: problems))
         } catch AppError.conflict(let key) {
-            return req.redirect(to: SiteURL.enterprise(.value(id)).path, flash: key, kind: .error)
+            return req.redirect(to: SiteURL.enterprise(.value(file.id)).path, flash: key, kind: .error)
         }
     }
 
     @Sendable func deleteContact(_ req: Request) async throws -> Response {
-        let id = try req.idParameter()
-        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
-        guard dossier.standing(of: try req.requirePrincipal()).mayEditContacts else { throw AppError.forbidden }
-        try await EnterpriseContacts(db: req.db).remove(try req.itemIDParameter(), of: id, by: req.auditActor)
-        return req.redirect(to: SiteURL.enterprise(.value(id)).path + "#contacts", flash: "contact.removed")
+        let file = try await req.enterpriseFile(requiring: \.mayEditContacts)
+        try await EnterpriseContacts(db: req.db).remove(try req.itemIDParameter(), of: file.id, by: req.auditActor)
+        return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#contacts", flash: "contact.removed")
     }
 
     // MARK: Create and edit

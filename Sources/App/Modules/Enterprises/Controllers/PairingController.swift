@@ -16,20 +16,20 @@ struct PairingController {
         app.endpoint(.POST, SiteURL.pairingHandOver.pathComponents, EnterprisePolicy.pair, use: handOver)
     }
 
+    /// A problem with the form is shown on the firm's page beside the form, with the name that was typed.
     @Sendable func assign(_ req: Request) async throws -> Response {
-        let id = try req.idParameter()
+        let file = try await req.enterpriseFile()
         let form = req.form
-        let back = SiteURL.enterprise(.value(id)).path + "#pairings"
         do {
             guard let kind = try form.choice("kind", as: PairingKind.self) else { throw AppError.invalid("kind", "validation.required") }
             let service = PairingService(db: req.db)
             let person = try await service.person(form["person"] ?? "", for: kind)
-            try await service.assign(enterpriseID: id, kind: kind, userID: person, reason: form["reason"] ?? "", by: req.auditActor)
-            return req.redirect(to: back, flash: "pairing.assigned")
+            try await service.assign(enterpriseID: file.id, kind: kind, userID: person, reason: form["reason"] ?? "", by: req.auditActor)
+            return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#pairings", flash: "pairing.assigned")
         } catch AppError.validation(let problems) {
-            return req.redirect(to: back, flash: problems.first?.key ?? "error.validation", kind: .error)
+            return try await file.respond(req, pairingErrors: FormErrors(problems: problems), pairingInput: form)
         } catch AppError.conflict(let key) {
-            return req.redirect(to: back, flash: key, kind: .error)
+            return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#pairings", flash: key, kind: .error)
         }
     }
 
@@ -121,8 +121,7 @@ struct PairingController {
         }
         do {
             guard let from = try await user("from") else { throw AppError.invalid("from", "validation.required") }
-            let moved = try await PairingService(db: req.db).handOver(from: from, to: try await user("to"), reason: form["reason"] ?? "", by: req.auditActor)
-            req.logger.info("pairing hand-over moved \(moved) pairings")
+            try await PairingService(db: req.db).handOver(from: from, to: try await user("to"), reason: form["reason"] ?? "", by: req.auditActor)
             return req.redirect(to: SiteURL.pairing.path, flash: "pairing.handedOver")
         } catch AppError.validation(let problems) {
             return try await boardPage(req, errors: FormErrors(problems: problems))
@@ -146,7 +145,8 @@ struct PairingController {
         return PairingRule(kind: kind, firms: firms, pool: pool, poolUnitID: poolUnit)
     }
 
-    static let ruleFields = ["kind", "pool", "poolUnit", "region", "industry", "size", "tag", "scale"]
+    /// Every field a rule reads, so that the run carries exactly what the preview used.
+    static let ruleFields = ["kind", "pool", "poolUnit"] + EnterpriseFilter.queryFields
 
     static func firmNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
         guard !ids.isEmpty else { return [:] }

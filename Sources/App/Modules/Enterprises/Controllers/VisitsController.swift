@@ -10,35 +10,28 @@ struct VisitsController {
         app.endpoint(.GET, SiteURL.myFirms.pathComponents, EnterprisePolicy.ownFirms, use: mine)
     }
 
-    /// The firm, if the principal may record visits to it.
-    private func firm(_ req: Request) async throws -> EnterpriseDossier {
-        guard let dossier = try await EnterpriseDossier.load(try req.idParameter(), on: req.db) else { throw AppError.notFound }
-        guard dossier.standing(of: try req.requirePrincipal()).mayRecordVisits else { throw AppError.forbidden }
-        return dossier
-    }
-
     @Sendable func new(_ req: Request) async throws -> Response {
-        let dossier = try await firm(req)
+        let file = try await req.enterpriseFile(requiring: \.mayRecordVisits)
         let input = VisitInput(visitedOn: CivilDate.today().description, method: VisitMethod.onSite.rawValue, people: try req.requirePrincipal().displayName)
-        return try await form(req, dossier, input: input, errors: .none)
+        return try await form(req, file, input: input, errors: .none)
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
-        let dossier = try await firm(req)
+        let file = try await req.enterpriseFile(requiring: \.mayRecordVisits)
         let input = VisitInput(form: req.form)
         do {
-            try await VisitService(db: req.db).record(input, enterpriseID: dossier.enterprise.id ?? 0, recorderID: try req.requirePrincipal().userID,
-                                                      by: req.auditActor, today: CivilDate.today())
-            return req.redirect(to: SiteURL.enterprise(.value(dossier.enterprise.id ?? 0)).path + "#visits", flash: "visit.saved")
+            try await VisitService(db: req.db).record(input, enterpriseID: file.id, recorderID: try req.requirePrincipal().userID, by: req.auditActor,
+                                                      today: CivilDate.today())
+            return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#visits", flash: "visit.saved")
         } catch AppError.validation(let problems) {
-            return try await form(req, dossier, input: input, errors: FormErrors(problems: problems))
+            return try await form(req, file, input: input, errors: FormErrors(problems: problems))
         }
     }
 
-    private func form(_ req: Request, _ dossier: EnterpriseDossier, input: VisitInput, errors: FormErrors) async throws -> Response {
+    private func form(_ req: Request, _ file: EnterpriseFile, input: VisitInput, errors: FormErrors) async throws -> Response {
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? .ok : .unprocessableEntity,
-                              VisitFormPage(enterpriseID: dossier.enterprise.id ?? 0, enterpriseName: dossier.enterprise.name, input: input, errors: errors).render(ctx))
+                              VisitFormPage(enterpriseID: file.id, enterpriseName: file.dossier.enterprise.name, input: input, errors: errors).render(ctx))
     }
 
     @Sendable func mine(_ req: Request) async throws -> Response {

@@ -10,6 +10,8 @@ struct EnterpriseDetailPage {
     var contactInput = EnterpriseContacts.Input()
     var contactErrors = FormErrors.none
     var pairingErrors = FormErrors.none
+    /// The pairing form as it was sent, when it comes back with problems.
+    var pairingInput = FormInput(pairs: [])
 
     private var enterprise: Enterprise { dossier.enterprise }
 
@@ -138,11 +140,11 @@ struct EnterpriseDetailPage {
                         Components.csrfField(ctx)
                         Components.formErrorSummary(ctx, pairingErrors)
                         Components.selectField(ctx, name: "kind", labelKey: "pairing.kind",
-                                               choices: PairingKind.choices(ctx), selected: [], errors: pairingErrors,
+                                               choices: PairingKind.choices(ctx), selected: [pairingInput["kind"] ?? ""], errors: pairingErrors,
                                                required: true)
-                        Components.textField(ctx, name: "person", labelKey: "pairing.personUsername", value: nil, errors: pairingErrors, required: true,
+                        Components.textField(ctx, name: "person", labelKey: "pairing.personUsername", value: pairingInput["person"], errors: pairingErrors, required: true,
                                              hintKey: "pairing.personHint")
-                        Components.textField(ctx, name: "reason", labelKey: "pairing.reason", value: nil, errors: pairingErrors)
+                        Components.textField(ctx, name: "reason", labelKey: "pairing.reason", value: pairingInput["reason"], errors: pairingErrors)
                         H.div(.cls("form-actions")) { H.button(.type("submit"), .cls("btn btn-primary")) { ctx.t("pairing.assign") } }
                     }
                 }

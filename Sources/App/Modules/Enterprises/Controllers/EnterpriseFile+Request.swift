@@ -1,0 +1,31 @@
+import Vapor
+
+/// A firm's file with where the caller stands with it: what the firm's page and every action on
+/// one firm start from.
+struct EnterpriseFile: Sendable {
+    let dossier: EnterpriseDossier
+    let standing: EnterpriseStanding
+
+    var id: Int { dossier.enterprise.id ?? 0 }
+
+    /// The firm's page, with what a failed form on it needs shown again.
+    func respond(_ req: Request, revealed: Bool = false, contactInput: EnterpriseContacts.Input = .init(), contactErrors: FormErrors = .none,
+                 pairingErrors: FormErrors = .none, pairingInput: FormInput = FormInput(pairs: [])) async throws -> Response {
+        let ctx = try await PageContext.load(req)
+        let failed = !contactErrors.isEmpty || !pairingErrors.isEmpty
+        return Layout.respond(req, ctx, status: failed ? .unprocessableEntity : .ok,
+                              EnterpriseDetailPage(dossier: dossier, standing: standing, revealed: revealed, contactInput: contactInput,
+                                                   contactErrors: contactErrors, pairingErrors: pairingErrors, pairingInput: pairingInput).render(ctx))
+    }
+}
+
+extension Request {
+    /// The file of the firm in the `:id` parameter: 404 when there is none, 403 when `rule` says the
+    /// caller does not serve it that way.
+    func enterpriseFile(requiring rule: KeyPath<EnterpriseStanding, Bool>? = nil) async throws -> EnterpriseFile {
+        guard let dossier = try await EnterpriseDossier.load(try idParameter(), on: db) else { throw AppError.notFound }
+        let standing = dossier.standing(of: try requirePrincipal())
+        if let rule, !standing[keyPath: rule] { throw AppError.forbidden }
+        return EnterpriseFile(dossier: dossier, standing: standing)
+    }
+}
