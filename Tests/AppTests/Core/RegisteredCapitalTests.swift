@@ -44,4 +44,11 @@ struct RegisteredCapitalTests {
         #expect(parsed("300.5万美元")?.formatted(.zh) == "300.5万美元")
         #expect(parsed("500万元")?.formatted(.en) == "CNY 5,000,000.00")
     }
+
+    @Test func theHistoryStoresAnAmountExactlyAndReadsItBack() {
+        let amount = parsed("300.5万美元")
+        #expect(amount?.historyText == "300500000 USD")
+        #expect(amount.map { RegisteredCapital(historyText: $0.historyText) } == amount)
+        #expect(RegisteredCapital(historyText: "三百万 CNY") == nil)
+    }
 }

@@ -60,6 +60,9 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
         return .success(RegisteredCapital(minorUnits: NSDecimalNumber(decimal: rounded).int64Value, currency: currency ?? "CNY"))
     }
 
+    /// `50000000 CNY`: how the change history stores an amount, exact and unambiguous.
+    var historyText: String { "\(minorUnits) \(currency)" }
+
     /// `500万元人民币` / `CNY 5,000,000.00`.
     func formatted(_ lang: Lang) -> String {
         let amount = Decimal(minorUnits) / 100
@@ -76,5 +79,14 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
         formatter.usesGroupingSeparator = true
         formatter.groupingSeparator = ","
         return "\(currency) " + (formatter.string(from: NSDecimalNumber(decimal: amount)) ?? "\(amount)")
+    }
+}
+
+extension RegisteredCapital {
+    /// Reads `historyText` back.
+    init?(historyText text: String) {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let minor = Int64(parts[0]) else { return nil }
+        self.init(minorUnits: minor, currency: String(parts[1]))
     }
 }

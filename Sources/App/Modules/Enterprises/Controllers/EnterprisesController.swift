@@ -162,7 +162,7 @@ extension EnterpriseInput {
         self.init(creditCode: e.creditCode, name: e.name, formerNames: dossier.formerNames, legalRepresentative: e.legalRepresentative,
                   regionUnitID: e.$region.id, address: e.address, industryCode: e.industryCode ?? "", size: e.size?.rawValue ?? "",
                   aboveScale: e.aboveScale, upgradeCandidate: e.upgradeCandidate, registeredOn: e.registeredOn ?? "",
-                  capital: e.capitalMinor.flatMap { minor in e.capitalCurrency.map { RegisteredCapital(minorUnits: minor, currency: $0).formatted(.zh) } } ?? "",
+                  capital: e.capital?.formatted(.zh) ?? "",
                   employees: e.employees, tags: dossier.tags.map(\.rawValue), status: e.status.rawValue, closedOn: e.closedOn ?? "")
     }
 }

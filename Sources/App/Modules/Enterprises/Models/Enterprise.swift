@@ -38,6 +38,10 @@ final class Enterprise: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var capital: RegisteredCapital? {
+        capitalMinor.flatMap { minor in capitalCurrency.map { RegisteredCapital(minorUnits: minor, currency: $0) } }
+    }
 }
 
 enum EnterpriseSize: String, Codable, Sendable, CatalogChoice {

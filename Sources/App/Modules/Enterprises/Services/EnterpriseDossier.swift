@@ -51,10 +51,7 @@ struct EnterpriseDossier: Sendable {
             regionName = try row.decode(column: "name", as: String.self)
             regionPath = try row.decode(column: "path", as: String.self)
         }
-        let names = try await sql.raw("SELECT name FROM enterprise_names WHERE enterprise_id = \(bind: id) ORDER BY position").all()
-            .map { try $0.decode(column: "name", as: String.self) }
-        let tags = try await sql.raw("SELECT tag FROM enterprise_tags WHERE enterprise_id = \(bind: id) ORDER BY tag").all()
-            .compactMap { EnterpriseTag(rawValue: try $0.decode(column: "tag", as: String.self)) }
+        let (names, tags) = try await EnterpriseRegistry(db: db).namesAndTags(of: [id])
         let contacts = try await EnterpriseContacts(db: db).list(id)
         let changes = try await sql.raw("""
             SELECT changed_at, actor_name, source, field, before, after FROM enterprise_changes
@@ -66,7 +63,7 @@ struct EnterpriseDossier: Sendable {
             }
         let pairings = try await PairingService(db: db).history(of: id)
         let visits = try await VisitService(db: db).list(enterpriseID: id, limit: visitsShown)
-        return EnterpriseDossier(enterprise: enterprise, regionName: regionName, regionPath: regionPath, formerNames: names, tags: tags,
+        return EnterpriseDossier(enterprise: enterprise, regionName: regionName, regionPath: regionPath, formerNames: names[id] ?? [], tags: tags[id] ?? [],
                                  contacts: contacts, changes: changes, pairings: pairings, visits: visits)
     }
 }

@@ -40,9 +40,8 @@ struct EnterpriseExport: Sendable {
             FROM enterprises e LEFT JOIN units u ON u.id = e.region_unit_id \(condition) ORDER BY e.id
             """).all() {
             let id = try row.decode(column: "id", as: Int.self)
-            let capital = try row.decode(column: "capital_minor", as: Int64?.self).flatMap { minor in
-                try? row.decode(column: "capital_currency", as: String?.self).map { RegisteredCapital(minorUnits: minor, currency: $0).formatted(.zh) }
-            }
+            let minor = try row.decode(column: "capital_minor", as: Int64?.self), currency = try row.decode(column: "capital_currency", as: String?.self)
+            let capital = minor.flatMap { minor in currency.map { RegisteredCapital(minorUnits: minor, currency: $0).formatted(.zh) } }
             let text = { (column: String) in Cell.text(try row.decode(column: column, as: String?.self) ?? "") }
             table.append([
                 try text("credit_code"), try text("name"), .text((names[id] ?? []).joined(separator: "；")), try text("legal_representative"),

@@ -47,7 +47,7 @@ struct EnterpriseValues: Sendable, Equatable {
          ("legal_representative", legalRepresentative), ("region_unit_id", regionUnitID.map(String.init)), ("address", address),
          ("industry_code", industryCode), ("size", size?.rawValue), ("above_scale", String(aboveScale)),
          ("upgrade_candidate", String(upgradeCandidate)), ("registered_on", registeredOn?.description),
-         ("capital", capital.map { "\($0.minorUnits) \($0.currency)" }), ("employees", employees.map(String.init)),
+         ("capital", capital?.historyText), ("employees", employees.map(String.init)),
          ("tags", tags.isEmpty ? nil : tags.map(\.rawValue).sorted().joined(separator: ",")), ("status", status.rawValue),
          ("closed_on", closedOn?.description)]
     }

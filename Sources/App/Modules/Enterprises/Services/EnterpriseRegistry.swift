@@ -33,6 +33,18 @@ struct EnterpriseRegistry: Sendable {
         let enterprises = try await Enterprise.query(on: db).filter(\.$creditCode ~~ codes).all()
         guard !enterprises.isEmpty else { return [:] }
         let ids = try enterprises.map { try $0.requireID() }
+        let (names, tags) = try await namesAndTags(of: ids)
+        var found: [String: OnFile] = [:]
+        for enterprise in enterprises {
+            let id = try enterprise.requireID()
+            found[enterprise.creditCode] = OnFile(enterprise: enterprise, fields: try Self.fields(of: enterprise, formerNames: names[id] ?? [], tags: tags[id] ?? []))
+        }
+        return found
+    }
+
+    /// Former names (in order) and tags (by name) of these enterprises: two queries however many.
+    func namesAndTags(of ids: [Int]) async throws -> (names: [Int: [String]], tags: [Int: [EnterpriseTag]]) {
+        guard !ids.isEmpty else { return ([:], [:]) }
         var names: [Int: [String]] = [:]
         for row in try await db.sql.raw("""
             SELECT enterprise_id, name FROM enterprise_names WHERE enterprise_id IN (\(binds: ids)) ORDER BY enterprise_id, position
@@ -40,17 +52,12 @@ struct EnterpriseRegistry: Sendable {
             names[try row.decode(column: "enterprise_id", as: Int.self), default: []].append(try row.decode(column: "name", as: String.self))
         }
         var tags: [Int: [EnterpriseTag]] = [:]
-        for row in try await db.sql.raw("SELECT enterprise_id, tag FROM enterprise_tags WHERE enterprise_id IN (\(binds: ids))").all() {
+        for row in try await db.sql.raw("SELECT enterprise_id, tag FROM enterprise_tags WHERE enterprise_id IN (\(binds: ids)) ORDER BY enterprise_id, tag").all() {
             if let tag = EnterpriseTag(rawValue: try row.decode(column: "tag", as: String.self)) {
                 tags[try row.decode(column: "enterprise_id", as: Int.self), default: []].append(tag)
             }
         }
-        var found: [String: OnFile] = [:]
-        for enterprise in enterprises {
-            let id = try enterprise.requireID()
-            found[enterprise.creditCode] = OnFile(enterprise: enterprise, fields: try Self.fields(of: enterprise, formerNames: names[id] ?? [], tags: tags[id] ?? []))
-        }
-        return found
+        return (names, tags)
     }
 
     @discardableResult
@@ -113,12 +120,11 @@ struct EnterpriseRegistry: Sendable {
     private static func fields(of enterprise: Enterprise, formerNames: [String], tags: [EnterpriseTag]) throws -> [(String, String?)] {
         // Stored codes were checked on the way in; a row edited by hand outside the app is refused, not trusted.
         guard let code = CreditCode(enterprise.creditCode) else { throw AppError.conflict(key: "enterprise.storedCodeInvalid") }
-        let capital = enterprise.capitalMinor.flatMap { minor in enterprise.capitalCurrency.map { RegisteredCapital(minorUnits: minor, currency: $0) } }
         return EnterpriseValues(
             creditCode: code, name: enterprise.name, formerNames: formerNames, legalRepresentative: enterprise.legalRepresentative,
             regionUnitID: enterprise.$region.id, address: enterprise.address, industryCode: enterprise.industryCode, size: enterprise.size,
             aboveScale: enterprise.aboveScale, upgradeCandidate: enterprise.upgradeCandidate, registeredOn: enterprise.registeredOn.flatMap(CivilDate.init),
-            capital: capital, employees: enterprise.employees, tags: tags.sorted { $0.rawValue < $1.rawValue }, status: enterprise.status,
+            capital: enterprise.capital, employees: enterprise.employees, tags: tags.sorted { $0.rawValue < $1.rawValue }, status: enterprise.status,
             closedOn: enterprise.closedOn.flatMap(CivilDate.init)).fields
     }
 }

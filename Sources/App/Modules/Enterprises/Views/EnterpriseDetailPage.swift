@@ -41,7 +41,7 @@ struct EnterpriseDetailPage {
     private func facts(_ ctx: PageContext) -> [(String, HTML)] {
         let code = CreditCode(enterprise.creditCode)
         let codeWords = [code?.authorityKey, code?.entityTypeKey].compactMap { $0.map { ctx.t($0) } }.joined(separator: " · ")
-        let capital = enterprise.capitalMinor.flatMap { minor in enterprise.capitalCurrency.map { RegisteredCapital(minorUnits: minor, currency: $0).formatted(ctx.lang) } }
+        let capital = enterprise.capital?.formatted(ctx.lang)
         var scale: [String] = []
         if enterprise.aboveScale { scale.append(ctx.t("scaleGroup.above")) }
         if enterprise.upgradeCandidate { scale.append(ctx.t("scaleGroup.candidate")) }

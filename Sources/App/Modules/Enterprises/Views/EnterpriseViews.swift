@@ -56,10 +56,7 @@ extension EnterpriseViews {
         case "status": return EnterpriseStatus(rawValue: raw).map { ctx.t($0.labelKey) } ?? raw
         case "industry_code": return industry(ctx, raw)
         case "tags": return raw.split(separator: ",").map { EnterpriseTag(rawValue: String($0)).map { ctx.t($0.labelKey) } ?? String($0) }.joined(separator: "、")
-        case "capital":
-            let parts = raw.split(separator: " ")
-            guard parts.count == 2, let minor = Int64(parts[0]) else { return raw }
-            return RegisteredCapital(minorUnits: minor, currency: String(parts[1])).formatted(ctx.lang)
+        case "capital": return RegisteredCapital(historyText: raw)?.formatted(ctx.lang) ?? raw
         default: return raw
         }
     }
