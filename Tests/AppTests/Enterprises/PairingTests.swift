@@ -132,11 +132,11 @@ struct PairingTests {
             let longAgo = Self.today.adding(days: -100).startInChina
             for firm in firms { try await service.assign(enterpriseID: firm, kind: .commissioner, userID: a, reason: "", by: actor, now: longAgo) }
             let coverage = PairingCoverage(db: app.db)
-            #expect(try await coverage.overloaded().isEmpty)
+            #expect(try await coverage.summary(today: Self.today).overloaded.isEmpty)
             var limits = Dictionary(uniqueKeysWithValues: PairingKind.allCases.map { ($0, (visitDays: Optional(30), maxLoad: Optional(10))) })
             limits[.commissioner] = (30, 2)
             try await service.updateSettings(limits, by: actor)
-            #expect(try await coverage.overloaded().map(\.userID) == [a])
+            #expect(try await coverage.summary(today: Self.today).overloaded.map(\.userID) == [a])
 
             #expect(try await coverage.overdue(today: Self.today, kind: .commissioner, page: Pagination(page: 1)).total == 3)
             var visit = VisitInput(visitedOn: Self.today.adding(days: -3).description, method: "phone", notes: "了解用工情况")

@@ -52,14 +52,12 @@ struct PairingController {
     }
 
     private func boardPage(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let coverage = PairingCoverage(db: req.db)
-        let summary = try await coverage.summary(today: CivilDate.today())
-        let overloaded = try await coverage.overloaded()
+        let summary = try await PairingCoverage(db: req.db).summary(today: CivilDate.today())
         let regions = try await EnterpriseViews.regionChoices(on: req.db)
         let units = try await UnitService(db: req.db).choices(for: nil)
         let ctx = try await PageContext.load(req)
         return Layout.respond(req, ctx, status: errors.isEmpty ? status : .unprocessableEntity,
-                              PairingBoardPage(summary: summary, overloaded: overloaded, regions: regions, units: units, errors: errors).render(ctx))
+                              PairingBoardPage(summary: summary, regions: regions, units: units, errors: errors).render(ctx))
     }
 
     @Sendable func overdue(_ req: Request) async throws -> Response {

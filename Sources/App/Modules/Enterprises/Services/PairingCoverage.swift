@@ -22,7 +22,9 @@ struct PairingCoverage: Sendable {
         let activeFirms: Int
         let unpairedFirms: Int
         let kinds: [KindFigures]
+        let overloaded: [Overloaded]
     }
+
 
     struct Overloaded: Sendable, Equatable {
         let userID: Int
@@ -53,7 +55,7 @@ struct PairingCoverage: Sendable {
         let active = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE e.status = 'active'").first()?.decode(column: "n", as: Int.self) ?? 0
         let unpaired = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE e.status = 'active' AND \(Self.unpaired)").first()?
             .decode(column: "n", as: Int.self) ?? 0
-        var kinds = PairingKind.allCases.map { KindFigures(kind: $0, visitDays: settings[$0]?.visitDays ?? $0.defaultVisitDays, maxLoad: settings[$0]?.maxLoad ?? $0.defaultMaxLoad) }
+        var kinds = PairingKind.allCases.map { KindFigures(kind: $0, visitDays: settings[$0].visitDays, maxLoad: settings[$0].maxLoad) }
         for row in try await sql.raw("""
             SELECT kind, COUNT(*) AS firms, COUNT(DISTINCT user_id) AS people FROM enterprise_pairings WHERE ended_at IS NULL GROUP BY kind
             """).all() {
@@ -61,7 +63,8 @@ struct PairingCoverage: Sendable {
             kinds[index].pairedFirms = try row.decode(column: "firms", as: Int.self)
             kinds[index].people = try row.decode(column: "people", as: Int.self)
         }
-        for item in try await overloaded() {
+        let overloaded = try await overloaded(settings: settings)
+        for item in overloaded {
             if let index = kinds.firstIndex(where: { $0.kind == item.kind }) { kinds[index].overloaded += 1 }
         }
         for row in try await sql.raw("""
@@ -71,19 +74,18 @@ struct PairingCoverage: Sendable {
             guard let index = kinds.firstIndex(where: { $0.kind.rawValue == (try? row.decode(column: "kind", as: String.self)) }) else { continue }
             kinds[index].overdue = try row.decode(column: "n", as: Int.self)
         }
-        return Summary(activeFirms: active, unpairedFirms: unpaired, kinds: kinds)
+        return Summary(activeFirms: active, unpairedFirms: unpaired, kinds: kinds, overloaded: overloaded)
     }
 
     /// People holding more firms of a kind than its limit (after the limit was lowered, or a hand-over).
-    func overloaded() async throws -> [Overloaded] {
-        let settings = try await PairingService(db: db).settings()
-        return try await db.sql.raw("""
+    func overloaded(settings: PairingSettings) async throws -> [Overloaded] {
+        try await db.sql.raw("""
             SELECT p.user_id, p.kind, COUNT(*) AS load, u.display_name, un.name AS unit_name
             FROM enterprise_pairings p JOIN users u ON u.id = p.user_id LEFT JOIN units un ON un.id = u.unit_id
             WHERE p.ended_at IS NULL GROUP BY p.user_id, p.kind, u.display_name, un.name ORDER BY COUNT(*) DESC
             """).all().compactMap { row in
                 guard let kind = PairingKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
-                let load = try row.decode(column: "load", as: Int.self), limit = settings[kind]?.maxLoad ?? kind.defaultMaxLoad
+                let load = try row.decode(column: "load", as: Int.self), limit = settings[kind].maxLoad
                 guard load > limit else { return nil }
                 return Overloaded(userID: try row.decode(column: "user_id", as: Int.self), name: try row.decode(column: "display_name", as: String.self),
                                   unitName: try row.decode(column: "unit_name", as: String?.self), kind: kind, load: load, maxLoad: limit)
@@ -108,7 +110,7 @@ struct PairingCoverage: Sendable {
             .sorted { ($0.dueOn, $0.enterpriseID) < ($1.dueOn, $1.enterpriseID) }
     }
 
-    private func dueRows(_ condition: SQLQueryString, settings: [PairingKind: (visitDays: Int, maxLoad: Int)], order: String, limit: Int, offset: Int) async throws -> [Due] {
+    private func dueRows(_ condition: SQLQueryString, settings: PairingSettings, order: String, limit: Int, offset: Int) async throws -> [Due] {
         try await db.sql.raw("""
             SELECT p.enterprise_id, e.name AS enterprise_name, p.kind, p.user_id, u.display_name, e.last_visited_on, p.started_at
             FROM enterprise_pairings p JOIN enterprises e ON e.id = p.enterprise_id JOIN users u ON u.id = p.user_id
@@ -120,14 +122,14 @@ struct PairingCoverage: Sendable {
                 let from = max(last.flatMap(CivilDate.init) ?? started, started)
                 return Due(enterpriseID: try row.decode(column: "enterprise_id", as: Int.self), enterpriseName: try row.decode(column: "enterprise_name", as: String.self),
                            kind: kind, userID: try row.decode(column: "user_id", as: Int.self), userName: try row.decode(column: "display_name", as: String.self),
-                           lastVisitedOn: last, dueOn: from.adding(days: settings[kind]?.visitDays ?? kind.defaultVisitDays))
+                           lastVisitedOn: last, dueOn: from.adding(days: settings[kind].visitDays))
             }
     }
 
     /// Per kind: no visit since the period began, and the pairing older than the period.
-    private func overdueCondition(today: CivilDate, settings: [PairingKind: (visitDays: Int, maxLoad: Int)]) -> SQLQueryString {
+    private func overdueCondition(today: CivilDate, settings: PairingSettings) -> SQLQueryString {
         let clauses: [SQLQueryString] = PairingKind.allCases.map { kind in
-            let cutoff = today.adding(days: -(settings[kind]?.visitDays ?? kind.defaultVisitDays))
+            let cutoff = today.adding(days: -(settings[kind].visitDays))
             return "(p.kind = \(bind: kind.rawValue) AND COALESCE(e.last_visited_on, '') < \(bind: cutoff.description) AND p.started_at < \(bind: cutoff.startInChina))"
         }
         return "(" + clauses.joined(separator: " OR ") + ")"

@@ -55,7 +55,7 @@ struct PairingRules: Sendable {
     }
 
     func plan(_ rule: PairingRule) async throws -> Plan {
-        let limit = try await PairingService(db: db).settings()[rule.kind]?.maxLoad ?? rule.kind.defaultMaxLoad
+        let limit = try await PairingService(db: db).settings()[rule.kind].maxLoad
         let sql = db.sql
         let search = EnterpriseSearch(db: db)
         let filter = search.whereClause(rule.firms)

@@ -2,6 +2,13 @@ import Fluent
 import Foundation
 import SQLKit
 
+/// Each kind's visit period and load limit, with the defaults for a kind the table lacks.
+struct PairingSettings: Sendable {
+    fileprivate(set) var byKind: [PairingKind: (visitDays: Int, maxLoad: Int)] = [:]
+
+    subscript(kind: PairingKind) -> (visitDays: Int, maxLoad: Int) { byKind[kind] ?? (kind.defaultVisitDays, kind.defaultMaxLoad) }
+}
+
 struct PairingRow: Sendable, Codable, Equatable {
     let id: Int
     let enterpriseID: Int
@@ -47,13 +54,12 @@ struct PairingService: Sendable {
             """).all().map(Self.row)
     }
 
-    func settings() async throws -> [PairingKind: (visitDays: Int, maxLoad: Int)] {
-        var result: [PairingKind: (visitDays: Int, maxLoad: Int)] = [:]
+    func settings() async throws -> PairingSettings {
+        var settings = PairingSettings()
         for setting in try await PairingKindSetting.query(on: db).all() {
-            if let kind = setting.id.flatMap(PairingKind.init(rawValue:)) { result[kind] = (setting.visitDays, setting.maxLoad) }
+            if let kind = setting.id.flatMap(PairingKind.init(rawValue:)) { settings.byKind[kind] = (setting.visitDays, setting.maxLoad) }
         }
-        for kind in PairingKind.allCases where result[kind] == nil { result[kind] = (kind.defaultVisitDays, kind.defaultMaxLoad) }
-        return result
+        return settings
     }
 
     func updateSettings(_ values: [PairingKind: (visitDays: Int?, maxLoad: Int?)], by actor: AuditActor) async throws {
@@ -103,7 +109,7 @@ struct PairingService: Sendable {
     func assign(enterpriseID: Int, kind: PairingKind, userID: Int, reason: String, by actor: AuditActor, now: Date = Date()) async throws {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard reason.count <= 200 else { throw AppError.validation([.init(field: "reason", key: "validation.tooLong", args: ["200"])]) }
-        let limit = try await settings()[kind]?.maxLoad ?? kind.defaultMaxLoad
+        let limit = try await settings()[kind].maxLoad
         try await db.writeTransaction { db in
             let service = PairingService(db: db)
             guard try await Enterprise.find(enterpriseID, on: db) != nil else { throw AppError.notFound }
@@ -167,7 +173,7 @@ struct PairingService: Sendable {
                     guard roles.contains(kind.requiredRole) else { throw AppError.validation([.init(field: "successor", key: "pairing.successorNotEligible")]) }
                     let load = try await PairingService(db: db).load(of: successor, kind: kind)
                     let incoming = held.filter { $0.kind == kind }.count
-                    guard load + incoming <= (limits[kind]?.maxLoad ?? kind.defaultMaxLoad) else { throw AppError.conflict(key: "pairing.successorOverLoad") }
+                    guard load + incoming <= (limits[kind].maxLoad) else { throw AppError.conflict(key: "pairing.successorOverLoad") }
                 }
             }
             try await sql.raw("""

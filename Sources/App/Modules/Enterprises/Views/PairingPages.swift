@@ -4,10 +4,11 @@ import Foundation
 /// with a preview, hand-over, the kinds' settings).
 struct PairingBoardPage {
     let summary: PairingCoverage.Summary
-    let overloaded: [PairingCoverage.Overloaded]
     let regions: [Components.Choice]
     let units: [Components.Choice]
     let errors: FormErrors
+
+    private var overloaded: [PairingCoverage.Overloaded] { summary.overloaded }
 
     func render(_ ctx: PageContext) -> HTML {
         Layout.page(ctx, title: ctx.t("pairing.boardTitle")) {
