@@ -306,7 +306,7 @@ extension CatalogStrings {
         "visit.peopleHint": ("同行人员一并填写", "Everyone who went"),
         "visit.notes": ("走访情况", "Notes"),
         "visit.policies": ("宣讲的政策", "Policies explained"),
-        "visit.policiesExplained": ("宣讲政策", "Policies explained"),
+        "visit.policiesExplained": ("宣讲政策：{0}", "Policies explained: {0}"),
         "visit.problems": ("企业反映的问题", "Problems raised"),
         "visit.problemCategory": ("问题类别", "Category"),
         "visit.problemText": ("问题描述", "Problem"),

@@ -27,12 +27,7 @@ struct AuditController {
 
     /// A `yyyy-MM-dd` day in Beijing time, as epoch milliseconds of its start.
     static func day(_ text: String?) -> Int? {
-        guard let text else { return nil }
-        let formatter = DateFormatter()
-        formatter.timeZone = DisplayTime.zone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text).map { Int($0.timeIntervalSince1970 * 1000) }
+        text.flatMap(CivilDate.init).map { Int($0.startInChina.timeIntervalSince1970 * 1000) }
     }
 }
 

@@ -294,7 +294,7 @@ enum DemoPlan {
 
     /// A moment of a Beijing working day.
     static func instant(_ day: CivilDate, hour: Int) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + (hour - 8) * 3600))
+        day.startInChina.addingTimeInterval(TimeInterval(hour * 3600))
     }
 
     // MARK: Data

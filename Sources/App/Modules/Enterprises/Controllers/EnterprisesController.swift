@@ -75,8 +75,9 @@ struct EnterprisesController {
 
     @Sendable func edit(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { throw AppError.notFound }
-        return try await form(req, input: EnterpriseInput(dossier), enterpriseID: id, errors: .none)
+        guard let enterprise = try await Enterprise.find(id, on: req.db) else { throw AppError.notFound }
+        let (names, tags) = try await EnterpriseRegistry(db: req.db).namesAndTags(of: [id])
+        return try await form(req, input: EnterpriseInput(enterprise, formerNames: names[id] ?? [], tags: tags[id] ?? []), enterpriseID: id, errors: .none)
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
@@ -157,12 +158,11 @@ extension EnterpriseInput {
     }
 
     /// The form as the stored enterprise fills it.
-    init(_ dossier: EnterpriseDossier) {
-        let e = dossier.enterprise
-        self.init(creditCode: e.creditCode, name: e.name, formerNames: dossier.formerNames, legalRepresentative: e.legalRepresentative,
+    init(_ e: Enterprise, formerNames: [String], tags: [EnterpriseTag]) {
+        self.init(creditCode: e.creditCode, name: e.name, formerNames: formerNames, legalRepresentative: e.legalRepresentative,
                   regionUnitID: e.$region.id, address: e.address, industryCode: e.industryCode ?? "", size: e.size?.rawValue ?? "",
                   aboveScale: e.aboveScale, upgradeCandidate: e.upgradeCandidate, registeredOn: e.registeredOn ?? "",
                   capital: e.capital?.formatted(.zh) ?? "",
-                  employees: e.employees, tags: dossier.tags.map(\.rawValue), status: e.status.rawValue, closedOn: e.closedOn ?? "")
+                  employees: e.employees, tags: tags.map(\.rawValue), status: e.status.rawValue, closedOn: e.closedOn ?? "")
     }
 }

@@ -44,7 +44,7 @@ struct VisitService: Sendable {
 
     static let maxProblems = 10
 
-    /// Every problem at once; `registeredOn` and `today` bound the visit's date.
+    /// Every problem at once; a visit is dated within the year up to `today`.
     static func check(_ input: VisitInput, today: CivilDate) -> Result<(visitedOn: CivilDate, method: VisitMethod, followUp: CivilDate?, problems: [(VisitProblemCategory, String)]), AppError> {
         var problems: [FieldProblem] = []
         let visited = CivilDate(input.visitedOn)

@@ -17,7 +17,7 @@ enum VisitViews {
                         H.small(.cls("muted")) { " " + ctx.t("visit.byPeople", visit.people) }
                     }
                     H.p(.cls("prewrap")) { visit.notes }
-                    if !visit.policies.isEmpty { H.p(.cls("prewrap muted")) { ctx.t("visit.policiesExplained") + "：" + visit.policies } }
+                    if !visit.policies.isEmpty { H.p(.cls("prewrap muted")) { ctx.t("visit.policiesExplained", visit.policies) } }
                     if !visit.problems.isEmpty {
                         H.ul {
                             for problem in visit.problems {

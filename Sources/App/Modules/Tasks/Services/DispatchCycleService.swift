@@ -45,7 +45,7 @@ struct DispatchCycleService: Sendable {
 
     /// The instant a Beijing day ends.
     static func endOfDay(_ day: CivilDate) -> Date {
-        Date(timeIntervalSince1970: TimeInterval((day.dayNumber + 1) * 86_400 - 8 * 3600))
+        day.adding(days: 1).startInChina
     }
 
     /// Orders that owe a report for a month: signed, still being worked on, not test rows.
