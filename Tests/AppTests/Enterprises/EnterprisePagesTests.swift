@@ -198,6 +198,7 @@ struct EnterprisePagesTests {
             try await browser.login("office")
             let page = try await browser.get("/enterprises/statistics")
             #expect(page.status == .ok && page.body.string.contains("存续市场主体"))
+            #expect(try await browser.get("/enterprises/statistics?region=abc").status == .unprocessableEntity)
         }
     }
 }

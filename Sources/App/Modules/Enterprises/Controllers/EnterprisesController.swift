@@ -131,11 +131,8 @@ struct EnterprisesController {
 
     @Sendable func statistics(_ req: Request) async throws -> Response {
         let query = req.queryInput
-        var regionPath: String?
-        if let id = query.int("region") {
-            guard let path = try await UnitService(db: req.db).path(of: id) else { throw AppError.invalid("region", "validation.invalidChoice") }
-            regionPath = path
-        }
+        // The list's own reading of the query: a region that names nothing is refused the same way.
+        let regionPath = try await EnterpriseFilter.from(query, on: req.db).regionPath
         let today = CivilDate.today()
         let lang = req.lang
         let report = try await req.application.figuresCache.value("enterprise-stats:\(regionPath ?? "*"):\(lang.rawValue):\(today)") {

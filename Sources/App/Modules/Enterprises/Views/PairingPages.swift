@@ -214,6 +214,13 @@ struct OverdueVisitsPage {
 
 /// Firms with the day their next visit is due: the overdue list and a person's own firms.
 enum FirmDueTable {
+    /// Overdue in red, due within a week in amber.
+    private static func due(_ ctx: PageContext, _ day: CivilDate, today: CivilDate) -> HTML {
+        if day < today { return Components.badge(ctx.t("pairing.overdueSince", day.description), .danger) }
+        if day.dayNumber - today.dayNumber <= 7 { return Components.badge(day.description, .warning) }
+        return .text(day.description)
+    }
+
     static func render(_ ctx: PageContext, _ rows: [PairingCoverage.Due], showPerson: Bool, today: CivilDate = CivilDate.today()) -> HTML {
         var headers = [ctx.t("enterprise.name"), ctx.t("pairing.kind")]
         if showPerson { headers.append(ctx.t("pairing.person")) }
@@ -222,8 +229,7 @@ enum FirmDueTable {
             var cells: [HTML] = [H.a(.href(SiteURL.enterprise(.value(row.enterpriseID)).path)) { row.enterpriseName }, .text(ctx.t(row.kind.labelKey))]
             if showPerson { cells.append(.text(row.userName)) }
             cells.append(.text(row.lastVisitedOn ?? ctx.t("enterprise.neverVisited")))
-            cells.append(row.dueOn < today ? Components.badge(ctx.t("pairing.overdueSince", row.dueOn.description), .danger)
-                         : row.dueOn.dayNumber - today.dayNumber <= 7 ? Components.badge(row.dueOn.description, .warning) : .text(row.dueOn.description))
+            cells.append(due(ctx, row.dueOn, today: today))
             return cells
         })
     }
