@@ -68,9 +68,8 @@ struct PairingRules: Sendable {
 
         var poolScope: SQLQueryString = ""
         if rule.pool == .unit {
-            guard let unitID = rule.poolUnitID, let path = try await UnitService(db: db).path(of: unitID) else {
-                throw AppError.validation([.init(field: "poolUnit", key: "validation.required")])
-            }
+            guard let unitID = rule.poolUnitID else { throw AppError.invalid("poolUnit", "validation.required") }
+            guard let path = try await UnitService(db: db).path(of: unitID) else { throw AppError.invalid("poolUnit", "validation.invalidChoice") }
             poolScope = "AND un.path LIKE \(bind: SQLLike.escape(path) + "%") ESCAPE '\\'"
         }
         let candidates = try await sql.raw("""
