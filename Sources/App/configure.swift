@@ -33,6 +33,7 @@ func configure(_ app: Application, config: AppConfig, postgresSearchPath: [Strin
     MaintenanceJobs.register(on: app.jobs, sessionIdle: config.sessionIdleTimeout, sessionMax: config.sessionAbsoluteTimeout)
     SupervisionJobs.register(on: app)
     WebhookDelivery.register(on: app)
+    EnterpriseImportRunner.register(on: app)
     app.lifecycle.use(JobWorkerLifecycle())
 
     Commands.register(on: app)
@@ -72,5 +73,7 @@ enum Migrations {
         app.migrations.add(AddEnterpriseClosedOn())
         app.migrations.add(CreatePairings())
         app.migrations.add(CreateVisits())
+        app.migrations.add(AddEnterpriseServiceCodes())
+        app.migrations.add(CreateEnterpriseImports())
     }
 }

@@ -9,34 +9,50 @@ import Vapor
 struct EnterpriseImportTests {
     static let header = ["统一社会信用代码", "企业名称", "曾用名", "所属镇街", "行业", "企业规模", "规上企业", "注册资本", "标签"]
 
-    func cells(_ rows: [[String]]) -> [[Cell]] { ([Self.header] + rows).map { $0.map { $0.isEmpty ? .empty : .text($0) } } }
+    static func csv(_ rows: [[String]], header: [String] = header) -> Data {
+        Data(([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\r\n").utf8)
+    }
+
+    static func rows(_ rows: [[String]], header: [String] = header) throws -> SpreadsheetRows {
+        try SpreadsheetRows(csv(rows, header: header), filename: "registry.csv")
+    }
+
+    static func firms(_ serials: ClosedRange<Int>) -> [[String]] {
+        serials.map { serial in
+            [EnterpriseRegistryTests.code(serial), "桐江第\(serial)科技有限公司", serial == 3 ? "桐江老三商行" : "", "东风街道", "65",
+             serial % 2 == 0 ? "小型" : "微型", serial <= 5 ? "是" : "否", "100万元", serial <= 5 ? "高新技术企业" : ""]
+        }
+    }
+
+    static func count(_ table: String, _ app: Application) async throws -> Int {
+        try await app.db.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1
+    }
 
     @Test func importsNewFirmsInBatchesAndAReimportChangesOnlyWhatChanged() async throws {
         try await withTestApp { app in
             _ = try await TestData.org(app)
-            let importer = EnterpriseImport(db: app.db)
+            let importer = EnterpriseImport(db: app.db, batchSize: 10)
             let today = CivilDate("2026-11-22")!
-            var rows = (1...25).map { serial in
-                [EnterpriseRegistryTests.code(serial), "桐江第\(serial)科技有限公司", serial == 3 ? "桐江老三商行" : "", "东风街道", "65",
-                 serial % 2 == 0 ? "小型" : "微型", serial <= 5 ? "是" : "否", "100万元", serial <= 5 ? "高新技术企业" : ""]
-            }
-            var checked = try await importer.check(cells(rows), today: today)
-            #expect(checked.problems.isEmpty && checked.valid.count == 25)
-            var outcome = EnterpriseImport.Outcome()
-            for start in stride(from: 0, to: 25, by: 10) {
-                outcome = outcome + (try await importer.apply(checked.valid[start..<min(start + 10, 25)], source: "import:a.xlsx", by: .system("import")))
+            var rows = Self.firms(1...25)
+            let checked = try await importer.check(try Self.rows(rows), today: today)
+            #expect(checked.problems.isEmpty && checked.validRows == 25 && checked.totalRows == 25)
+            let batches = Batches()
+            var outcome = try await importer.write(try Self.rows(rows), today: today, source: "import:a.csv", by: .system("import")) { _, done, rowsDone, _ in
+                batches.append(done, rowsDone)
             }
             #expect(outcome == .init(created: 25, updated: 0, unchanged: 0))
-            #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_tags").first()?.decode(column: "n", as: Int.self) == 5)
+            #expect(batches.all == [[1, 10], [2, 20], [3, 25]])
+            #expect(try await Self.count("enterprise_tags", app) == 5)
             let found = try await EnterpriseSearch(db: app.db).list(EnterpriseFilter(query: "老三"), page: Pagination(page: 1))
             #expect(found.rows.map(\.name) == ["桐江第3科技有限公司"])   // found by its former name
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "enterprise.import").count() == 3)
+            // Every firm has its own service code.
+            #expect(try await app.db.sql.raw("SELECT COUNT(DISTINCT service_code) AS n FROM enterprises").first()?.decode(column: "n", as: Int.self) == 25)
 
             // The same file again with one firm renamed and one new: one update, one creation.
             rows[6][1] = "桐江第7智能科技有限公司"
             rows.append([EnterpriseRegistryTests.code(26), "桐江第26商行", "", "", "", "", "", "", ""])
-            checked = try await importer.check(cells(rows), today: today)
-            outcome = try await importer.apply(checked.valid[...], source: "import:b.xlsx", by: .system("import"))
+            outcome = try await importer.write(try Self.rows(rows), today: today, source: "import:b.csv", by: .system("import")) { _, _, _, _ in }
             #expect(outcome == .init(created: 1, updated: 1, unchanged: 24))
             let history = try await app.db.sql.raw("""
                 SELECT c.field, c.before, c.after FROM enterprise_changes c JOIN enterprises e ON e.id = c.enterprise_id
@@ -49,16 +65,91 @@ struct EnterpriseImportTests {
     @Test func aBadRowIsReportedAndAFileThatRepeatsACodeSaysWhere() async throws {
         try await withTestApp { app in
             _ = try await TestData.org(app)
-            let checked = try await EnterpriseImport(db: app.db).check(cells([
+            let checked = try await EnterpriseImport(db: app.db).check(try Self.rows([
                 [EnterpriseRegistryTests.code(1), "甲公司", "", "东风街道", "", "", "", "", ""],
                 ["91350100M000100Y44", "乙公司", "", "", "99", "", "", "五百万", "高新企业"],
                 [EnterpriseRegistryTests.code(1), "丙公司", "", "", "", "", "", "", ""],
+                ["", "", "", "", "", "", "", "", ""],
+                [EnterpriseRegistryTests.code(2), "丁公司", "", "西湖镇", "", "", "也许", "", ""],
             ]), today: CivilDate("2026-11-22")!)
-            #expect(checked.valid.map(\.row) == [2])
+            #expect(checked.validRows == 1 && checked.totalRows == 4 && checked.problemRowCount == 3)
             #expect(checked.problems.map { "\($0.row) \($0.column) \($0.key)" } == [
                 "3 标签 enterprise.tagUnknown", "3 注册资本 capital.format", "3 统一社会信用代码 creditCode.check", "3 行业 enterprise.industryUnknown",
                 "4 统一社会信用代码 import.duplicateInFile",
+                "6 所属镇街 enterprise.regionUnknown", "6 规上企业 import.yesNo",
             ])
+            // A file without the required columns says which are missing, at its first row.
+            let headerless = try await EnterpriseImport(db: app.db).check(try Self.rows([["甲公司"]], header: ["企业名称"]), today: CivilDate("2026-11-22")!)
+            #expect(headerless.problems.map(\.key) == ["import.missingColumns"] && headerless.validRows == 0)
         }
     }
+
+    /// A batch is written whole or not at all; a stopped import resumes after its last whole batch.
+    @Test func aStoppedImportResumesAfterItsLastWholeBatch() async throws {
+        try await withTestApp { app in
+            _ = try await TestData.org(app)
+            let importer = EnterpriseImport(db: app.db, batchSize: 10)
+            let today = CivilDate("2026-11-22")!
+            struct Stop: Error {}
+            await #expect(throws: Stop.self) {
+                _ = try await importer.write(try Self.rows(Self.firms(1...25)), today: today, source: "import:a.csv", by: .system("import")) { _, done, _, _ in
+                    if done == 2 { throw Stop() }
+                }
+            }
+            // The first batch stands; the second, stopped inside its transaction, left nothing.
+            #expect(try await Self.count("enterprises", app) == 10)
+            #expect(try await Self.count("enterprise_changes", app) == 10)
+            let outcome = try await importer.write(try Self.rows(Self.firms(1...25)), today: today, source: "import:a.csv", by: .system("import"), from: 1) { _, _, _, _ in }
+            #expect(outcome == .init(created: 15, updated: 0, unchanged: 0))
+            #expect(try await Self.count("enterprises", app) == 25)
+        }
+    }
+
+    /// The whole run as the web page and the command line see it: stored file, record, check,
+    /// the office's decision to import the valid rows, progress, contacts.
+    @Test func theRunnerRecordsProblemsWaitsForTheOfficeAndWritesTheValidRows() async throws {
+        try await withTestApp { app in
+            _ = try await TestData.org(app)
+            let header = Self.header + ["联系人", "联系电话"]
+            var rows = Self.firms(1...12).map { $0 + ["王经理", "13812345678"] }
+            rows[4][10] = "12345"   // row 6: not a phone number
+            let runner = EnterpriseImportRunner(db: app.db, store: app.enterpriseImportStore)
+            let record = try await runner.start(Self.csv(rows, header: header), filename: "registry.csv", importValid: false, userID: nil,
+                                                by: .system("import"), enqueue: true)
+            let id = try record.requireID()
+            // The job queue runs it, as for a web upload.
+            #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
+            var stored = try #require(try await EnterpriseImportRecord.find(id, on: app.db))
+            #expect(stored.status == .invalid && stored.totalRows == 12 && stored.validRows == 11 && stored.problemRows == 1)
+            #expect(try await Self.count("enterprises", app) == 0)
+            let problems = try await runner.problems(of: id, limit: 10, offset: 0)
+            #expect(problems.total == 1 && problems.rows.first.map { "\($0.row) \($0.column) \($0.key)" } == "6 联系电话 contact.phoneInvalid")
+            await #expect(throws: AppError.conflict(key: "enterpriseImport.notResumable")) {
+                try await runner.resume(id, importValid: false, by: .system("office"))
+            }
+
+            try await runner.resume(id, importValid: true, by: .system("office"))
+            #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
+            stored = try #require(try await EnterpriseImportRecord.find(id, on: app.db))
+            #expect(stored.status == .done && stored.rowsDone == 11 && stored.createdCount == 11 && stored.percent == 100)
+            #expect(try await Self.count("enterprise_contacts", app) == 11)
+            // The history keeps the contact masked, as for one added by hand.
+            #expect(try await app.db.sql.raw("SELECT after FROM enterprise_changes WHERE field = 'contacts' LIMIT 1").first()?
+                .decode(column: "after", as: String.self) == "王经理 138****5678")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action ~~ ["enterpriseImport.start", "enterpriseImport.importValid", "enterpriseImport.done"]).count() == 3)
+            // Importing the same numbers again adds no second copy.
+            let again = try await runner.start(Self.csv(rows.enumerated().filter { $0.offset != 4 }.map(\.element), header: header), filename: "again.csv",
+                                               importValid: false, userID: nil, by: .system("import"), enqueue: false)
+            try await runner.run(try again.requireID(), today: CivilDate("2026-11-22")!)
+            #expect(try await Self.count("enterprise_contacts", app) == 11)
+        }
+    }
+}
+
+/// Collects progress calls from a `@Sendable` closure.
+private final class Batches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [[Int]] = []
+    func append(_ done: Int, _ rows: Int) { lock.withLock { items.append([done, rows]) } }
+    var all: [[Int]] { lock.withLock { items } }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import Crypto
 import Foundation
 import Vapor
 
@@ -38,31 +39,42 @@ struct ImportCommand: AsyncCommand {
         context.console.print("Imported \(count) units.")
     }
 
-    /// Checks every row, then writes in batches of `EnterpriseImport.batchSize`, printing progress.
+    /// Runs the import in this process through the same record the web page shows. The same file
+    /// given again after a stop resumes the unfinished import instead of starting over.
     private func enterprises(_ data: Data, context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let started = ContinuousClock.now
-        let cells: [[Cell]]
-        do { cells = try SpreadsheetFile.read(data, filename: signature.file, maxRows: EnterpriseImport.maxRows) } catch {
-            throw CommandFailure(description: error.message)
+        let runner = EnterpriseImportRunner(db: app.db, store: app.enterpriseImportStore)
+        let filename = (signature.file as NSString).lastPathComponent
+        let record: EnterpriseImportRecord
+        if let unfinished = try await runner.unfinished(sha256: Tokens.hex(SHA256.hash(data: data))) {
+            record = unfinished
+            if signature.importValid { record.importValid = true; try await record.save(on: app.db) }
+            context.console.print("Resuming import #\(record.id ?? 0) of \(record.filename): \(record.batchesDone) of \(record.batchCount) batches were written.")
+        } else {
+            record = try await runner.start(data, filename: filename, importValid: signature.importValid, userID: nil, by: .system("import"), enqueue: false)
+            context.console.print("Import #\(record.id ?? 0) of \(filename).")
         }
-        let importer = EnterpriseImport(db: app.db)
-        let checked = try await importer.check(cells, today: CivilDate.today())
-        context.console.print("\(checked.totalRows) rows: \(checked.valid.count) valid, \(checked.problemRowCount) with problems (read and checked in \(started.duration(to: .now))).")
-        for problem in checked.problems.prefix(200) {
-            context.console.print("  row \(problem.row) \(problem.column): \(Catalog.text(problem.key, .zh, problem.args))")
+        let console = context.console
+        try await runner.run(try record.requireID(), today: CivilDate.today()) { record in
+            switch record.status {
+            case .checking: console.print("Checking every row…")
+            case .writing where record.batchesDone == 0:
+                console.print("\(record.totalRows) rows: \(record.validRows) valid, \(record.problemRows) with problems (checked in \(started.duration(to: .now))).")
+            case .writing: console.print("  \(record.rowsDone) / \(record.validRows) rows written (batch \(record.batchesDone) of \(record.batchCount))")
+            default: break
+            }
         }
-        if checked.problems.count > 200 { context.console.print("  … and \(checked.problems.count - 200) more problems") }
-        if !checked.problems.isEmpty && !signature.importValid {
-            throw CommandFailure(description: "Nothing imported. Fix the file, or pass --import-valid to import the \(checked.valid.count) valid rows.")
+        guard let finished = try await EnterpriseImportRecord.find(record.id, on: app.db) else { return }
+        if finished.status == .invalid {
+            context.console.print("\(finished.totalRows) rows: \(finished.validRows) valid, \(finished.problemRows) with problems.")
+            let (problems, total) = try await runner.problems(of: try finished.requireID(), limit: 200, offset: 0)
+            for problem in problems {
+                context.console.print("  row \(problem.row) \(problem.column): \(Catalog.text(problem.key, .zh, problem.args))")
+            }
+            if total > problems.count { context.console.print("  … and \(total - problems.count) more problems") }
+            throw CommandFailure(description: "Nothing imported. Fix the file, or pass --import-valid to import the \(finished.validRows) valid rows.")
         }
-        let source = "import:" + (signature.file as NSString).lastPathComponent
-        var total = EnterpriseImport.Outcome()
-        for start in stride(from: 0, to: checked.valid.count, by: EnterpriseImport.batchSize) {
-            let batch = checked.valid[start..<min(start + EnterpriseImport.batchSize, checked.valid.count)]
-            total = total + (try await importer.apply(batch, source: source, by: .system("import")))
-            context.console.print("  \(start + batch.count) / \(checked.valid.count) written")
-        }
-        context.console.print("Created \(total.created), updated \(total.updated), unchanged \(total.unchanged) in \(started.duration(to: .now)).")
+        context.console.print("Created \(finished.createdCount), updated \(finished.updatedCount), unchanged \(finished.unchangedCount) in \(started.duration(to: .now)).")
     }
 }

@@ -34,6 +34,8 @@ final class Enterprise: Model, @unchecked Sendable {
     @Field(key: "source") var source: String
     /// `SearchTerms.document` of the name and former names.
     @Field(key: "search_terms") var searchTerms: String
+    /// The unguessable part of the firm's own service link (`EnterpriseCode`).
+    @Field(key: "service_code") var serviceCode: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

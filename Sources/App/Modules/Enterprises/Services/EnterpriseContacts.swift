@@ -78,7 +78,7 @@ struct EnterpriseContacts: Sendable {
                                   by: actor, on: db, now: now)
     }
 
-    private static func summary(_ name: String, _ phone: String) -> String { "\(name) \(Masking.phone(phone))" }
+    static func summary(_ name: String, _ phone: String) -> String { "\(name) \(Masking.phone(phone))" }
 
     private func record(_ enterpriseID: Int, before: String?, after: String?, action: String, by actor: AuditActor, now: Date, on db: any Database) async throws {
         try await db.sql.raw("""

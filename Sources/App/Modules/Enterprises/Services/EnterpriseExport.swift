@@ -53,6 +53,8 @@ struct EnterpriseExport: Sendable {
                 .text((tags[id] ?? []).joined(separator: "；")),
                 .text(EnterpriseStatus(rawValue: try row.decode(column: "status", as: String.self)).map { Catalog.text($0.labelKey, .zh) } ?? ""),
                 try text("closed_on"),
+                // Contact numbers are revealed one firm at a time, audited; an export never carries them.
+                .empty, .empty,
             ])
         }
         return table

@@ -2,109 +2,233 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Imports the registry from a spreadsheet: every row checked first, then written in batches,
-/// each batch in one transaction (all of it or none). New enterprises go in as multi-row INSERTs;
-/// enterprises already on file (same credit code) are read for the whole batch at once and go
-/// through `EnterpriseRegistry.write`, which keeps only real changes, each in the history.
+/// Imports the registry from a spreadsheet in two passes over the file, a batch of rows at a time,
+/// so 300,000 rows are never held at once. The first pass checks every row and collects every
+/// problem; the second (only when the file is clean, or the office chose to import the valid
+/// rows) writes the valid rows in batches, each batch in one transaction with the import's
+/// progress, so a stopped import resumes after its last whole batch and never half-writes one.
+/// New enterprises go in as multi-row INSERTs; those already on file (same credit code) go through
+/// `EnterpriseRegistry.write`, which keeps only real changes, each in the history.
 struct EnterpriseImport: Sendable {
     let db: any Database
+    /// Rows per transaction: large enough that statements are few, small enough that a stop loses little.
+    var batchSize = Self.batchSize
 
     static let maxRows = 400_000
-    static let batchSize = 2_000
+    static let batchSize = 5_000
 
+    typealias ValidRow = (row: Int, values: EnterpriseValues, contact: EnterpriseContacts.Input?)
+
+    /// The first pass's findings.
     struct Checked: Sendable {
-        var valid: [(row: Int, values: EnterpriseValues)] = []
         var problems: [ImportProblem] = []
         var totalRows = 0
+        var validRows = 0
         var problemRowCount: Int { Set(problems.map(\.row)).count }
     }
 
-    struct Outcome: Equatable, Sendable {
+    struct Outcome: Equatable, Sendable, Codable {
         var created = 0, updated = 0, unchanged = 0
         static func + (lhs: Outcome, rhs: Outcome) -> Outcome {
             Outcome(created: lhs.created + rhs.created, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged)
         }
+        var total: Int { created + updated + unchanged }
     }
 
-    func check(_ cells: [[Cell]], today: CivilDate) async throws -> Checked {
-        let regions = try await EnterpriseRegistry(db: db).towns()
-        let (rows, sheetProblems) = EnterpriseSheet(regions: regions).read(cells)
-        var checked = Checked(problems: sheetProblems, totalRows: rows.count)
-        let regionIDs = Set(regions.map(\.id))
-        let column = { (key: String) in EnterpriseSheet.columns.first { $0.key == key }?.zh ?? key }
-        // The input's fields are named as the sheet's columns but for these two.
-        let fieldColumns = ["regionUnitID": "region", "industryCode": "industry"]
-        let rowsWithSheetProblems = Set(sheetProblems.map(\.row))
-        var firstRowOfCode: [String: Int] = [:]
-        for row in rows {
-            switch row.input.check(regions: regionIDs, today: today, capitalUnit: row.capitalUnit) {
-            case .success(let values):
-                if let first = firstRowOfCode[values.creditCode.value] {
-                    checked.problems.append(ImportProblem(row: row.number, column: column("creditCode"), key: "import.duplicateInFile", args: [String(first)]))
-                } else if !rowsWithSheetProblems.contains(row.number) {
-                    firstRowOfCode[values.creditCode.value] = row.number
-                    checked.valid.append((row.number, values))
-                }
-            case .failure(.validation(let problems)):
-                for problem in problems {
-                    checked.problems.append(ImportProblem(row: row.number, column: column(fieldColumns[problem.field] ?? problem.field), key: problem.key,
-                                                          args: problem.args))
-                }
-            case .failure(let error): throw error
+    /// The file's rows, checked, a batch of valid rows at a time with the problems found on the way.
+    /// Both passes read the file through this, so both see the same batches.
+    struct Batches: Sendable {
+        private var rows: SpreadsheetRows
+        private let sheet: EnterpriseSheet
+        private let layout: EnterpriseSheet.Layout?
+        private let regionIDs: Set<Int>
+        private let today: CivilDate
+        private let batchSize: Int
+        private var firstRowOfCode: [String: Int] = [:]
+        /// Problems of the header itself; the file has no batches then.
+        let headerProblem: ImportProblem?
+        private(set) var rowCount = 0
+
+        init(_ rows: SpreadsheetRows, regions: [EnterpriseSheet.Region], today: CivilDate, batchSize: Int) throws(SpreadsheetError) {
+            self.rows = rows
+            self.batchSize = max(1, batchSize)
+            sheet = EnterpriseSheet(regions: regions)
+            regionIDs = Set(regions.map(\.id))
+            self.today = today
+            switch EnterpriseSheet.layout(header: try self.rows.next()?.cells) {
+            case .success(let found): (layout, headerProblem) = (found, nil)
+            case .failure(let problem): (layout, headerProblem) = (nil, problem)
             }
         }
-        checked.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+
+        /// Up to `batchSize` valid rows and the problems of the rows read to find them; nil at the end.
+        mutating func next() throws(SpreadsheetError) -> (valid: [ValidRow], problems: [ImportProblem])? {
+            guard let layout else { return nil }
+            var valid: [ValidRow] = []
+            var problems: [ImportProblem] = []
+            var readAny = false
+            while valid.count < batchSize, let next = try rows.next() {
+                readAny = true
+                let number = next.number
+                guard case let (row, rowProblems)? = sheet.row(next.cells, number: number, layout: layout) else { continue }
+                rowCount += 1
+                problems += rowProblems
+                switch row.input.check(regions: regionIDs, today: today, capitalUnit: row.capitalUnit) {
+                case .success(let values):
+                    if let first = firstRowOfCode[values.creditCode.value] {
+                        problems.append(ImportProblem(row: number, column: EnterpriseSheet.columnName("creditCode"), key: "import.duplicateInFile",
+                                                      args: [String(first)]))
+                    } else if rowProblems.isEmpty {
+                        firstRowOfCode[values.creditCode.value] = number
+                        valid.append((number, values, row.contact))
+                    }
+                case .failure(.validation(let found)):
+                    // The input's fields are named as the sheet's columns but for these two.
+                    let column = ["regionUnitID": "region", "industryCode": "industry"]
+                    problems += found.map { ImportProblem(row: number, column: EnterpriseSheet.columnName(column[$0.field] ?? $0.field), key: $0.key, args: $0.args) }
+                case .failure:
+                    problems.append(ImportProblem(row: number, column: "", key: "import.rowUnreadable"))
+                }
+            }
+            problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            return readAny ? (valid, problems) : nil
+        }
+    }
+
+    func batches(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Batches {
+        try Batches(rows, regions: try await EnterpriseRegistry(db: db).towns(), today: today, batchSize: batchSize)
+    }
+
+    /// The first pass: every row checked, nothing written.
+    func check(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Checked {
+        var batches = try await batches(rows, today: today)
+        var checked = Checked()
+        if let problem = batches.headerProblem { checked.problems = [problem] }
+        while let batch = try batches.next() {
+            let (valid, problems) = batch
+            checked.validRows += valid.count
+            checked.problems += problems
+        }
+        checked.totalRows = batches.rowCount
         return checked
     }
 
-    /// Writes one batch in one transaction and audits it as a whole.
-    func apply(_ batch: ArraySlice<(row: Int, values: EnterpriseValues)>, source: String, by actor: AuditActor, now: Date = Date()) async throws -> Outcome {
-        guard !batch.isEmpty else { return Outcome() }
-        return try await db.writeTransaction { db in
-            let registry = EnterpriseRegistry(db: db)
-            let known = try await registry.onFile(batch.map(\.values.creditCode.value))
-            var outcome = Outcome()
-            let fresh = batch.filter { known[$0.values.creditCode.value] == nil }.map(\.values)
-            if !fresh.isEmpty {
-                try await db.insertAll(fresh.map { values -> [any Encodable & Sendable] in
-                    [values.creditCode.value, values.name, values.legalRepresentative, values.regionUnitID, values.address, values.industryCode,
-                     values.size?.rawValue, values.aboveScale, values.upgradeCandidate, values.registeredOn?.description, values.capital?.minorUnits,
-                     values.capital?.currency, values.employees, values.status.rawValue, values.closedOn?.description, source, SearchTerms.document([values.name] + values.formerNames),
-                     now, now]
-                }, into: Enterprise.schema, columns: ["credit_code", "name", "legal_representative", "region_unit_id", "address", "industry_code",
-                                                     "size", "above_scale", "upgrade_candidate", "registered_on", "capital_minor", "capital_currency",
-                                                     "employees", "status", "closed_on", "source", "search_terms", "created_at", "updated_at"])
-                let ids = Dictionary(uniqueKeysWithValues: try await db.sql.raw("""
-                    SELECT id, credit_code FROM enterprises WHERE credit_code IN (\(binds: fresh.map(\.creditCode.value)))
-                    """).all().map { (try $0.decode(column: "credit_code", as: String.self), try $0.decode(column: "id", as: Int.self)) })
-                var names: [[any Encodable & Sendable]] = []
-                var tags: [[any Encodable & Sendable]] = []
-                var changes: [[any Encodable & Sendable]] = []
-                for values in fresh {
-                    guard let id = ids[values.creditCode.value] else { continue }
-                    for (position, name) in values.formerNames.enumerated() { names.append([id, name, position]) }
-                    for tag in values.tags { tags.append([id, tag.rawValue]) }
-                    changes.append([id, now, actor.id, actor.name, source, "created", nil as String?, values.name])
-                }
-                try await db.insertAll(names, into: "enterprise_names", columns: ["enterprise_id", "name", "position"])
-                try await db.insertAll(tags, into: "enterprise_tags", columns: ["enterprise_id", "tag"])
-                try await db.insertAll(changes, into: "enterprise_changes",
-                                       columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
-                outcome.created = fresh.count
-            }
+    /// The second pass: writes the batches from `firstBatch` on (those before it were written by
+    /// an earlier run). `progress` runs inside each batch's transaction, so the import's record
+    /// of what is done can never disagree with what is written.
+    func write(_ rows: SpreadsheetRows, today: CivilDate, source: String, by actor: AuditActor, from firstBatch: Int = 0,
+               progress: @escaping @Sendable (_ db: any Database, _ batchesDone: Int, _ rowsDone: Int, _ outcome: Outcome) async throws -> Void) async throws -> Outcome {
+        var batches = try await batches(rows, today: today)
+        var total = Outcome()
+        var index = 0, rowsDone = 0
+        while let batch = try batches.next() {
+            let valid = batch.valid
+            guard !valid.isEmpty else { continue }
+            index += 1
+            rowsDone += valid.count
+            guard index > firstBatch else { continue }
+            let done = (index, rowsDone)
+            total = total + (try await db.writeTransaction { db in
+                let outcome = try await EnterpriseImport(db: db, batchSize: batchSize).apply(valid, source: source, by: actor)
+                try await progress(db, done.0, done.1, outcome)
+                return outcome
+            })
+        }
+        return total
+    }
+
+    /// Writes one batch; `db` is the caller's transaction.
+    func apply(_ batch: [ValidRow], source: String, by actor: AuditActor, now: Date = Date()) async throws -> Outcome {
+        guard let first = batch.first, let last = batch.last else { return Outcome() }
+        let registry = EnterpriseRegistry(db: db)
+        let codes = batch.map(\.values.creditCode.value)
+        let existing = Set(try await db.sql.raw("SELECT credit_code FROM enterprises WHERE credit_code IN (\(binds: codes))").all()
+            .map { try $0.decode(column: "credit_code", as: String.self) })
+        var outcome = Outcome()
+        var ids: [String: Int] = [:]
+        let fresh = batch.filter { !existing.contains($0.values.creditCode.value) }
+        if !fresh.isEmpty {
+            ids = try await insert(fresh.map(\.values), source: source, by: actor, now: now)
+            outcome.created = fresh.count
+        }
+        if !existing.isEmpty {
+            let known = try await registry.onFile(Array(existing))
             for item in batch {
                 guard let onFile = known[item.values.creditCode.value] else { continue }
+                ids[item.values.creditCode.value] = try onFile.enterprise.requireID()
                 switch try await registry.write(item.values, onFile: onFile, source: source, by: actor, now: now) {
                 case .created: outcome.created += 1
                 case .updated: outcome.updated += 1
                 case .unchanged: outcome.unchanged += 1
                 }
             }
-            let rows = "\(batch.first!.row)–\(batch.last!.row)"
-            try await AuditLog.record(AuditEvent(action: "enterprise.import", entityType: "enterprise_import", entityID: source, reason: rows,
-                                                 after: "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged)"),
-                                      by: actor, on: db, now: now)
-            return outcome
         }
+        try await addContacts(batch.compactMap { item in item.contact.flatMap { contact in ids[item.values.creditCode.value].map { ($0, contact) } } },
+                              source: source, by: actor, now: now)
+        try await AuditLog.record(AuditEvent(action: "enterprise.import", entityType: "enterprise_import", entityID: source, reason: "\(first.row)–\(last.row)",
+                                             after: "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged)"),
+                                  by: actor, on: db, now: now)
+        return outcome
+    }
+
+    /// New enterprises as multi-row INSERTs; their ids come back from the same statements.
+    private func insert(_ fresh: [EnterpriseValues], source: String, by actor: AuditActor, now: Date) async throws -> [String: Int] {
+        let columns = ["credit_code", "name", "legal_representative", "region_unit_id", "address", "industry_code", "size", "above_scale",
+                       "upgrade_candidate", "registered_on", "capital_minor", "capital_currency", "employees", "status", "closed_on", "source",
+                       "search_terms", "service_code", "created_at", "updated_at"]
+        var ids: [String: Int] = [:]
+        let perStatement = 30_000 / columns.count
+        for start in stride(from: 0, to: fresh.count, by: perStatement) {
+            var insert = db.sql.insert(into: Enterprise.schema).columns(columns)
+            for values in fresh[start..<min(start + perStatement, fresh.count)] {
+                insert = insert.values([
+                    SQLBind(values.creditCode.value), SQLBind(values.name), SQLBind(values.legalRepresentative), SQLBind(values.regionUnitID),
+                    SQLBind(values.address), SQLBind(values.industryCode), SQLBind(values.size?.rawValue), SQLBind(values.aboveScale),
+                    SQLBind(values.upgradeCandidate), SQLBind(values.registeredOn?.description), SQLBind(values.capital?.minorUnits),
+                    SQLBind(values.capital?.currency), SQLBind(values.employees), SQLBind(values.status.rawValue), SQLBind(values.closedOn?.description),
+                    SQLBind(source), SQLBind(SearchTerms.document([values.name] + values.formerNames)), SQLBind(EnterpriseCode.newToken()),
+                    SQLBind(now), SQLBind(now),
+                ])
+            }
+            for row in try await insert.returning("id", "credit_code").all() {
+                ids[try row.decode(column: "credit_code", as: String.self)] = try row.decode(column: "id", as: Int.self)
+            }
+        }
+        var names: [[any Encodable & Sendable]] = []
+        var tags: [[any Encodable & Sendable]] = []
+        var changes: [[any Encodable & Sendable]] = []
+        for values in fresh {
+            guard let id = ids[values.creditCode.value] else { continue }
+            for (position, name) in values.formerNames.enumerated() { names.append([id, name, position]) }
+            for tag in values.tags { tags.append([id, tag.rawValue]) }
+            changes.append([id, now, actor.id, actor.name, source, "created", nil as String?, values.name])
+        }
+        try await db.insertAll(names, into: "enterprise_names", columns: ["enterprise_id", "name", "position"])
+        try await db.insertAll(tags, into: "enterprise_tags", columns: ["enterprise_id", "tag"])
+        try await db.insertAll(changes, into: "enterprise_changes", columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
+        return ids
+    }
+
+    /// A row's contact joins the firm's contacts unless the firm already has that number (or its
+    /// quota); the history records it masked, as a contact added by hand is.
+    private func addContacts(_ contacts: [(Int, EnterpriseContacts.Input)], source: String, by actor: AuditActor, now: Date) async throws {
+        guard !contacts.isEmpty else { return }
+        var held: [Int: (count: Int, phones: Set<String>)] = [:]
+        for row in try await db.sql.raw("SELECT enterprise_id, phone FROM enterprise_contacts WHERE enterprise_id IN (\(binds: contacts.map(\.0)))").all() {
+            let id = try row.decode(column: "enterprise_id", as: Int.self)
+            held[id, default: (0, [])].count += 1
+            held[id, default: (0, [])].phones.insert(try row.decode(column: "phone", as: String.self))
+        }
+        var rows: [[any Encodable & Sendable]] = []
+        var changes: [[any Encodable & Sendable]] = []
+        for (id, contact) in contacts {
+            let current = held[id] ?? (0, [])
+            guard !current.phones.contains(contact.phone), current.count < EnterpriseContacts.maxPerEnterprise else { continue }
+            rows.append([id, contact.name, contact.role, contact.phone, nil as String?, current.count])
+            changes.append([id, now, actor.id, actor.name, source, "contacts", nil as String?, EnterpriseContacts.summary(contact.name, contact.phone)])
+            held[id] = (current.count + 1, current.phones.union([contact.phone]))
+        }
+        try await db.insertAll(rows, into: "enterprise_contacts", columns: ["enterprise_id", "name", "role", "phone", "id_number", "position"])
+        try await db.insertAll(changes, into: "enterprise_changes", columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
     }
 }

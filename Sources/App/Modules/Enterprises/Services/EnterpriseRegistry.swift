@@ -74,6 +74,7 @@ struct EnterpriseRegistry: Sendable {
         let changed = values.fields.filter { field in onFile?.fields.first { $0.0 == field.0 }?.1 != field.1 }
         if let onFile, changed.isEmpty { return .unchanged(try onFile.enterprise.requireID()) }
         let enterprise = onFile?.enterprise ?? Enterprise()
+        if onFile == nil { enterprise.serviceCode = EnterpriseCode.newToken() }
         Self.apply(values, to: enterprise, source: source)
         try await enterprise.save(on: db)
         let id = try enterprise.requireID()

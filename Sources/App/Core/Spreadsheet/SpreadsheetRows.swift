@@ -1,0 +1,46 @@
+import Foundation
+
+/// The rows of an uploaded file one at a time with their spreadsheet row numbers. A CSV file is
+/// parsed as it is read, so a 300,000-row registry is never held as one array of cells; an XLSX
+/// sheet is read whole (its XML has to be) and handed out the same way.
+struct SpreadsheetRows: Sendable {
+    private enum Source: Sendable {
+        case csv(CSVRecords)
+        case cells([[Cell]], next: Int)
+    }
+
+    private var source: Source
+    private let maxRows: Int
+
+    init(_ data: Data, filename: String? = nil, maxRows: Int = 1_000_000) throws(SpreadsheetError) {
+        if data.isEmpty { throw .emptyFile }
+        if XLSXPackage.hasOLESignature(data) { throw .legacyOrEncryptedExcel }
+        self.maxRows = maxRows
+        switch SpreadsheetFile.detectFormat(data, filename: filename) {
+        case .xlsx:
+            source = .cells(try XLSXReader.read(data, sheetIndex: 0, maxRows: maxRows), next: 0)
+        case .csv:
+            if let filename, [".xlsx", ".xlsm"].contains(where: filename.lowercased().hasSuffix) { throw .notXLSX() }
+            let text = try TextDecoding.decode(data)
+            if text.isEmpty { throw .emptyFile }
+            source = .csv(CSVRecords(text: text))
+        }
+    }
+
+    /// The next row (`[]` for a blank one) and its number, from 1 for the header; nil at the end.
+    mutating func next() throws(SpreadsheetError) -> (number: Int, cells: [Cell])? {
+        switch source {
+        case .csv(var records):
+            let row = try records.next()
+            source = .csv(records)
+            guard let row else { return nil }
+            // Trailing blank lines do not count against the limit; only a row with content past it does.
+            if records.rowNumber > maxRows, !row.isEmpty { throw .tooManyRows(limit: maxRows) }
+            return (records.rowNumber, row)
+        case .cells(let rows, let next):
+            guard next < rows.count else { return nil }
+            source = .cells(rows, next: next + 1)
+            return (next + 1, rows[next])
+        }
+    }
+}
