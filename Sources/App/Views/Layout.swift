@@ -3,12 +3,14 @@ import Vapor
 /// The page frame: header with the product name, language switch and user menu; the side
 /// navigation for the user's roles; the flash message; and the page's own content.
 enum Layout {
-    static func page(_ ctx: PageContext, title: String, stylesheets: [String] = [], @HTMLBuilder content: () -> HTML) -> HTML {
+    /// `refreshSeconds` reloads the page on its own (a running job's progress, without JavaScript).
+    static func page(_ ctx: PageContext, title: String, stylesheets: [String] = [], refreshSeconds: Int? = nil, @HTMLBuilder content: () -> HTML) -> HTML {
         let body = content()
         return HTML(trusted: "<!doctype html>") + H.tag("html", Attr("lang", ctx.lang.rawValue)) {
             H.tag("head") {
                 H.meta(Attr("charset", "utf-8"))
                 H.meta(.name("viewport"), Attr("content", "width=device-width, initial-scale=1"))
+                if let refreshSeconds { H.meta(Attr("http-equiv", "refresh"), Attr("content", String(refreshSeconds))) }
                 H.tag("title") { "\(title) · \(ctx.t("app.name"))" }
                 H.link(Attr("rel", "stylesheet"), .href("/css/app.css"))
                 for sheet in stylesheets { H.link(Attr("rel", "stylesheet"), .href(sheet)) }

@@ -28,6 +28,7 @@ enum Navigation {
             Item(key: "nav.myFirms", path: SiteURL.myFirms.path, access: EnterprisePolicy.ownFirms),
             Item(key: "nav.enterprises", path: SiteURL.enterprises.path, access: EnterprisePolicy.view),
             Item(key: "nav.enterpriseStats", path: SiteURL.enterpriseStats.path, access: EnterprisePolicy.statistics),
+            Item(key: "nav.enterpriseImports", path: SiteURL.enterpriseImports.path, access: EnterprisePolicy.manage),
             Item(key: "nav.pairing", path: SiteURL.pairing.path, access: EnterprisePolicy.coverage),
         ]),
         Section(key: "nav.section.portal", items: [

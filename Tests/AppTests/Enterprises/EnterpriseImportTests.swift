@@ -146,6 +146,48 @@ struct EnterpriseImportTests {
     }
 }
 
+extension EnterpriseImportTests {
+    /// The office's pages: upload, the queued job, progress and problems, the decision, the download.
+    @Test func theOfficeUploadsFollowsTheProgressAndDecides() async throws {
+        try await withTestApp { app in
+            let org = try await TestData.org(app)
+            try await TestData.user(app, "office", roles: [.office], unit: org.city)
+            var browser = Browser(app)
+            try await browser.login("office")
+            #expect(try await browser.get("/enterprises/imports").body.string.contains("还没有导入过企业名录"))
+            // Not a spreadsheet at all: refused with the reason, nothing recorded.
+            var response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", Data("a,b".utf8))])
+            #expect(response.status == .unprocessableEntity && response.body.string.contains("role=\"alert\""))
+            #expect(try await EnterpriseImportRecord.query(on: app.db).count() == 0)
+
+            var rows = Self.firms(1...4)
+            rows[1][0] = "91350100M000100Y44"
+            response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.csv", Self.csv(rows))])
+            #expect(response.status == .seeOther)
+            let page = try #require(response.headers.first(name: .location))
+            response = try await browser.get(page)
+            #expect(response.body.string.contains("http-equiv=\"refresh\"") && response.body.string.contains("排队中"))
+            #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
+            response = try await browser.get(page)
+            let body = response.body.string
+            #expect(body.contains("发现问题") && body.contains("统一社会信用代码校验位不正确") && !body.contains("http-equiv=\"refresh\""))
+            let download = try await browser.get(page + "/problems")
+            #expect(download.headers.contentType?.subType == "csv" && download.body.string.contains("统一社会信用代码校验位不正确"))
+
+            response = try await browser.post(page + "/import-valid")
+            #expect(response.status == .seeOther)
+            #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
+            #expect(try await browser.get(page).body.string.contains("已完成"))
+            #expect(try await Self.count("enterprises", app) == 3)
+            // Done is done: a second decision is refused with a message, not a second run.
+            response = try await browser.post(page + "/import-valid")
+            #expect(try await browser.get(page).body.string.contains("该导入当前不能继续"))
+            #expect(try await browser.get("/enterprises/imports/999").status == .notFound)
+            #expect(try await browser.get("/enterprises/imports/template?format=csv").body.string.contains("统一社会信用代码"))
+        }
+    }
+}
+
 /// Collects progress calls from a `@Sendable` closure.
 private final class Batches: @unchecked Sendable {
     private let lock = NSLock()

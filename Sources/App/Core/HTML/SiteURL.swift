@@ -70,6 +70,8 @@ enum SiteURL: Sendable {
     case enterprises, enterprise(IDParam), enterpriseNew, enterpriseEdit(IDParam), enterprisesExport, enterpriseStats
     case enterpriseContacts(IDParam), enterpriseContactDelete(IDParam, ItemIDParam), enterpriseContactsReveal(IDParam)
     case enterprisePairings(IDParam), pairingEnd(IDParam), enterpriseVisits(IDParam), enterpriseVisitNew(IDParam)
+    case enterpriseImports, enterpriseImport(IDParam), enterpriseImportValid(IDParam), enterpriseImportResume(IDParam)
+    case enterpriseImportProblems(IDParam), enterpriseImportTemplate
     case pairing, pairingPreview, pairingApply, pairingSettings, pairingHandOver, pairingOverdue, myFirms
 
     var path: String {
@@ -173,6 +175,12 @@ enum SiteURL: Sendable {
         case .pairingEnd(let id): "/pairings/\(id.component)/end"
         case .enterpriseVisits(let id): "/enterprises/\(id.component)/visits"
         case .enterpriseVisitNew(let id): "/enterprises/\(id.component)/visits/new"
+        case .enterpriseImports: "/enterprises/imports"
+        case .enterpriseImport(let id): "/enterprises/imports/\(id.component)"
+        case .enterpriseImportValid(let id): "/enterprises/imports/\(id.component)/import-valid"
+        case .enterpriseImportResume(let id): "/enterprises/imports/\(id.component)/resume"
+        case .enterpriseImportProblems(let id): "/enterprises/imports/\(id.component)/problems"
+        case .enterpriseImportTemplate: "/enterprises/imports/template"
         case .pairing: "/pairing"
         case .pairingPreview: "/pairing/preview"
         case .pairingApply: "/pairing/apply"

@@ -20,4 +20,5 @@ enum Catalog {
         .merging(CatalogStrings.dispatch) { first, _ in first }
         .merging(CatalogStrings.portal) { first, _ in first }
         .merging(CatalogStrings.enterprises) { first, _ in first }
+        .merging(CatalogStrings.enterpriseImport) { first, _ in first }
 }
