@@ -75,5 +75,6 @@ enum Migrations {
         app.migrations.add(CreateVisits())
         app.migrations.add(AddEnterpriseServiceCodes())
         app.migrations.add(CreateEnterpriseImports())
+        app.migrations.add(CreateEnterpriseAccounts())
     }
 }

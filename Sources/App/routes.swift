@@ -26,9 +26,12 @@ func routes(_ app: Application) throws {
     CockpitController().register(app)
     SupervisionController().register(app)
     EnterprisesController().register(app)
+    EnterpriseImportController().register(app)
+    EnterpriseAccountsController().register(app)
     PairingController().register(app)
     VisitsController().register(app)
 
     OrganizationAPIController().register(app)
     TasksAPIController().register(app)
+    EnterprisesAPIController().register(app)
 }

@@ -25,10 +25,12 @@ enum Navigation {
             Item(key: "nav.calendar", path: SiteURL.calendar.path, access: TaskPolicy.viewCalendar),
         ]),
         Section(key: "nav.section.enterprises", items: [
+            Item(key: "nav.myFirm", path: SiteURL.myFirm.path, access: EnterprisePolicy.ownFirm),
             Item(key: "nav.myFirms", path: SiteURL.myFirms.path, access: EnterprisePolicy.ownFirms),
             Item(key: "nav.enterprises", path: SiteURL.enterprises.path, access: EnterprisePolicy.view),
             Item(key: "nav.enterpriseStats", path: SiteURL.enterpriseStats.path, access: EnterprisePolicy.statistics),
             Item(key: "nav.enterpriseImports", path: SiteURL.enterpriseImports.path, access: EnterprisePolicy.manage),
+            Item(key: "nav.contactRequests", path: SiteURL.contactRequests.path, access: EnterprisePolicy.reviewCorrections),
             Item(key: "nav.pairing", path: SiteURL.pairing.path, access: EnterprisePolicy.coverage),
         ]),
         Section(key: "nav.section.portal", items: [

@@ -64,6 +64,15 @@ struct AuthorizationMatrixTests {
         "GET /enterprises/:id/edit": enterpriseManagers, "POST /enterprises/:id": enterpriseManagers,
         "POST /enterprises/:id/contacts": enterpriseViewers, "POST /enterprises/:id/contacts/:itemID/delete": enterpriseViewers,
         "POST /enterprises/:id/contacts/reveal": enterpriseViewers,
+        "GET /enterprises/imports": enterpriseManagers, "POST /enterprises/imports": enterpriseManagers,
+        "GET /enterprises/imports/template": enterpriseManagers, "GET /enterprises/imports/:id": enterpriseManagers,
+        "GET /enterprises/imports/:id/problems": enterpriseManagers, "POST /enterprises/imports/:id/import-valid": enterpriseManagers,
+        "POST /enterprises/imports/:id/resume": enterpriseManagers,
+        "GET /login/enterprise": nil, "POST /login/enterprise": nil, "GET /e/:token": nil,
+        "GET /my/firm": [.enterprise], "POST /my/firm/corrections": [.enterprise],
+        "POST /enterprises/:id/users": enterpriseViewers, "POST /enterprises/:id/users/:itemID/deactivate": enterpriseViewers,
+        "GET /enterprises/corrections": enterpriseManagers, "POST /enterprises/corrections/:id": enterpriseManagers,
+        "GET /enterprises/:id/code.svg": enterpriseViewers, "POST /enterprises/:id/code/reset": enterpriseManagers,
         "POST /enterprises/:id/pairings": office, "POST /pairings/:id/end": office, "GET /pairing": [.office, .admin, .leader],
         "GET /pairing/overdue": [.office, .admin, .leader], "GET /pairing/preview": office, "POST /pairing/apply": office,
         "POST /pairing/settings": office, "POST /pairing/hand-over": office,
@@ -79,6 +88,12 @@ struct AuthorizationMatrixTests {
         "POST /api/v1/task-forces": adminOnly, "PUT /api/v1/task-forces/:id": adminOnly,
         "GET /api/v1/users": [.admin, .office, .unitHead], "GET /api/v1/users/:id": [.admin, .office, .unitHead],
         "POST /api/v1/users": adminOnly, "PUT /api/v1/users/:id": adminOnly,
+        "GET /api/v1/enterprises": enterpriseViewers, "GET /api/v1/enterprises/:id": enterpriseViewers,
+        "POST /api/v1/enterprises": enterpriseManagers, "PUT /api/v1/enterprises/:id": enterpriseManagers,
+        "GET /api/v1/enterprises/:id/pairings": enterpriseViewers, "POST /api/v1/enterprises/:id/pairings": office,
+        "POST /api/v1/enterprises/:id/pairings/:itemID/end": office,
+        "GET /api/v1/enterprises/:id/visits": enterpriseViewers, "POST /api/v1/enterprises/:id/visits": visitors,
+        "GET /api/v1/my/enterprises": [.commissioner, .leader],
     ]
 
     static func key(_ route: Route) -> String {
@@ -148,7 +163,7 @@ struct AuthorizationMatrixTests {
                 }
                 if allowed {
                     // The login form answers 401 to the empty credentials sent here: reached, not refused.
-                    #expect(status != .forbidden && (status != .unauthorized || key == "POST /login"), "\(role) should reach \(key), got \(status.code)")
+                    #expect(status != .forbidden && (status != .unauthorized || ["POST /login", "POST /login/enterprise"].contains(key)), "\(role) should reach \(key), got \(status.code)")
                 } else {
                     #expect(status == .forbidden, "\(role) must be refused \(key), got \(status.code)")
                 }

@@ -27,6 +27,10 @@ enum APISchemas {
     }
 
     static var all: [String: Any] {
+        others.merging(enterprises) { first, _ in first }
+    }
+
+    private static var others: [String: Any] {
         [
             "Error": object([
                 "error": object([

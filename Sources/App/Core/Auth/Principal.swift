@@ -15,6 +15,8 @@ struct Principal: Sendable {
     let lang: Lang
     let channel: Channel
     let mustChangePassword: Bool
+    /// An enterprise user's own firm; such a user sees that firm and nothing else of the registry.
+    var enterpriseID: Int? = nil
 
     func has(_ role: Role) -> Bool { roles.contains(role) }
     func hasAny(_ wanted: Set<Role>) -> Bool { !roles.isDisjoint(with: wanted) }
@@ -40,7 +42,8 @@ extension Principal {
         let roles = try await UserRole.query(on: db).filter(\.$user.$id == user.requireID()).all().map(\.role)
         let path = try await user.$unit.id.asyncMap { try await Unit.find($0, on: db)?.path } ?? nil
         return Principal(userID: try user.requireID(), username: user.username, displayName: user.displayName, unitID: user.$unit.id, unitPath: path,
-                         roles: Set(roles), lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false)
+                         roles: Set(roles), lang: .zh, channel: .apiToken(id: 0), mustChangePassword: false,
+                         enterpriseID: user.enterpriseID)
     }
 }
 

@@ -95,11 +95,13 @@ struct UserSummary: Sendable {
     let mustChangePassword: Bool
     let locale: String
     let roles: Set<Role>
+    let enterpriseID: Int?
 
     /// The user columns (prefixed `u_`) and joins that authentication queries add to their own
     /// table, so the caller, its unit path and its roles arrive in one round trip (one row per role).
     static let columns = "u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name, u.unit_id AS u_unit_id, "
-        + "un.path AS u_unit_path, u.active AS u_active, u.must_change_password AS u_must_change_password, u.locale AS u_locale, r.role AS u_role"
+        + "un.path AS u_unit_path, u.active AS u_active, u.must_change_password AS u_must_change_password, u.locale AS u_locale, r.role AS u_role, "
+        + "u.enterprise_id AS u_enterprise_id"
     static let joins = "LEFT JOIN units un ON un.id = u.unit_id LEFT JOIN user_roles r ON r.user_id = u.id"
 
     static func load(id: Int, on db: any Database) async throws -> UserSummary? {
@@ -121,11 +123,13 @@ struct UserSummary: Sendable {
             active: try first.decode(column: "u_active", as: Bool.self),
             mustChangePassword: try first.decode(column: "u_must_change_password", as: Bool.self),
             locale: try first.decode(column: "u_locale", as: String.self),
-            roles: roles)
+            roles: roles,
+            enterpriseID: try first.decode(column: "u_enterprise_id", as: Int?.self))
     }
 
     func principal(channel: Principal.Channel) -> Principal {
         Principal(userID: id, username: username, displayName: displayName, unitID: unitID, unitPath: unitPath,
-                  roles: roles, lang: Lang(code: locale), channel: channel, mustChangePassword: mustChangePassword)
+                  roles: roles, lang: Lang(code: locale), channel: channel, mustChangePassword: mustChangePassword,
+                  enterpriseID: enterpriseID)
     }
 }

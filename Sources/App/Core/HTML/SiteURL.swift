@@ -72,6 +72,8 @@ enum SiteURL: Sendable {
     case enterprisePairings(IDParam), pairingEnd(IDParam), enterpriseVisits(IDParam), enterpriseVisitNew(IDParam)
     case enterpriseImports, enterpriseImport(IDParam), enterpriseImportValid(IDParam), enterpriseImportResume(IDParam)
     case enterpriseImportProblems(IDParam), enterpriseImportTemplate
+    case enterpriseLogin, myFirm, myFirmCorrections, enterpriseUsers(IDParam), enterpriseUserDeactivate(IDParam, ItemIDParam)
+    case contactRequests, contactRequestReview(IDParam), enterpriseCode(TokenParam), enterpriseCodeImage(IDParam), enterpriseCodeReset(IDParam)
     case pairing, pairingPreview, pairingApply, pairingSettings, pairingHandOver, pairingOverdue, myFirms
 
     var path: String {
@@ -175,6 +177,16 @@ enum SiteURL: Sendable {
         case .pairingEnd(let id): "/pairings/\(id.component)/end"
         case .enterpriseVisits(let id): "/enterprises/\(id.component)/visits"
         case .enterpriseVisitNew(let id): "/enterprises/\(id.component)/visits/new"
+        case .enterpriseLogin: "/login/enterprise"
+        case .myFirm: "/my/firm"
+        case .myFirmCorrections: "/my/firm/corrections"
+        case .enterpriseUsers(let id): "/enterprises/\(id.component)/users"
+        case .enterpriseUserDeactivate(let id, let item): "/enterprises/\(id.component)/users/\(item.component)/deactivate"
+        case .contactRequests: "/enterprises/corrections"
+        case .contactRequestReview(let id): "/enterprises/corrections/\(id.component)"
+        case .enterpriseCode(let token): "/e/\(token.component)"
+        case .enterpriseCodeImage(let id): "/enterprises/\(id.component)/code.svg"
+        case .enterpriseCodeReset(let id): "/enterprises/\(id.component)/code/reset"
         case .enterpriseImports: "/enterprises/imports"
         case .enterpriseImport(let id): "/enterprises/imports/\(id.component)"
         case .enterpriseImportValid(let id): "/enterprises/imports/\(id.component)/import-valid"

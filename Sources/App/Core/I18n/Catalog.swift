@@ -21,4 +21,5 @@ enum Catalog {
         .merging(CatalogStrings.portal) { first, _ in first }
         .merging(CatalogStrings.enterprises) { first, _ in first }
         .merging(CatalogStrings.enterpriseImport) { first, _ in first }
+        .merging(CatalogStrings.enterpriseUsers) { first, _ in first }
 }

@@ -25,4 +25,7 @@ struct PhoneNumber: Sendable, Equatable {
         default: return nil
         }
     }
+
+    /// A mobile number: what an enterprise user signs in with and receives messages on.
+    var isMobile: Bool { value.count == 11 && value.hasPrefix("1") }
 }

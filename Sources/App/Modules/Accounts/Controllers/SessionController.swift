@@ -26,15 +26,7 @@ struct SessionController {
         let ctx = PageContext(req)
         let errorKey: String
         switch outcome {
-        case .success(let userID):
-            // A new session id at every sign-in; any session the browser had is dropped.
-            if let old = req.cookies[CookieNames.session]?.string { try await req.sessionStore.destroy(id: Tokens.sha256Hex(old)) }
-            let (token, _) = try await req.sessionStore.create(userID: userID, address: req.clientAddress,
-                                                              userAgent: req.headers.first(name: .userAgent) ?? "")
-            let response = req.redirect(to: next, redirectType: .normal)
-            response.cookies[CookieNames.session] = req.cookie(token)
-            response.cookies[CookieNames.anonymousCSRF] = req.expiredCookie()
-            return response
+        case .success(let userID): return try await Self.startSession(req, userID: userID, next: next)
         // The same words for a wrong password and a locked account, so that failing does not
         // reveal which usernames exist.
         case .invalid, .inactive, .locked: errorKey = "login.invalid"
@@ -42,6 +34,16 @@ struct SessionController {
         }
         let status: HTTPResponseStatus = outcome == .addressThrottled ? .tooManyRequests : .unauthorized
         return Layout.respond(req, ctx, status: status, LoginPage(next: next, username: username, errorKey: errorKey).render(ctx))
+    }
+
+    /// A new session id at every sign-in; any session the browser had is dropped.
+    static func startSession(_ req: Request, userID: Int, next: String) async throws -> Response {
+        if let old = req.cookies[CookieNames.session]?.string { try await req.sessionStore.destroy(id: Tokens.sha256Hex(old)) }
+        let (token, _) = try await req.sessionStore.create(userID: userID, address: req.clientAddress, userAgent: req.headers.first(name: .userAgent) ?? "")
+        let response = req.redirect(to: next, redirectType: .normal)
+        response.cookies[CookieNames.session] = req.cookie(token)
+        response.cookies[CookieNames.anonymousCSRF] = req.expiredCookie()
+        return response
     }
 
     @Sendable func logout(_ req: Request) async throws -> Response {

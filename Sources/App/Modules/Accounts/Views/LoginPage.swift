@@ -18,7 +18,11 @@ struct LoginPage {
                                          type: "password", required: true, autocomplete: "current-password")
                     H.button(.type("submit"), .cls("btn btn-primary btn-block")) { ctx.t("login.submit") }
                 }
-                H.p(.cls("muted login-portal")) { H.a(.href(SiteURL.portal.path)) { ctx.t("login.portalLink") } }
+                H.p(.cls("muted login-portal")) {
+                    H.a(.href(SiteURL.enterpriseLogin.path)) { ctx.t("enterpriseLogin.link") }
+                    " · "
+                    H.a(.href(SiteURL.portal.path)) { ctx.t("login.portalLink") }
+                }
             }
         }
     }

@@ -10,12 +10,19 @@ struct EnterpriseFile: Sendable {
 
     /// The firm's page, with what a failed form on it needs shown again.
     func respond(_ req: Request, revealed: Bool = false, contactInput: EnterpriseContacts.Input = .init(), contactErrors: FormErrors = .none,
-                 pairingErrors: FormErrors = .none, pairingInput: FormInput = FormInput(pairs: [])) async throws -> Response {
+                 pairingErrors: FormErrors = .none, pairingInput: FormInput = FormInput(pairs: []),
+                 service: EnterpriseServiceSection.State = .init()) async throws -> Response {
         let ctx = try await PageContext.load(req)
-        let failed = !contactErrors.isEmpty || !pairingErrors.isEmpty
+        let failed = !contactErrors.isEmpty || !pairingErrors.isEmpty || !service.inviteErrors.isEmpty
+        var service = service
+        if standing.mayInviteUsers { service.accounts = try await EnterpriseAccounts(db: req.db, hasher: req.passwordHasher).accounts(of: id) }
+        if standing.mayShowCode {
+            service.link = SiteURL.absolute(SiteURL.enterpriseCode(.value(dossier.enterprise.serviceCode)).path, base: req.config.baseURL)
+        }
         return Layout.respond(req, ctx, status: failed ? .unprocessableEntity : .ok,
                               EnterpriseDetailPage(dossier: dossier, standing: standing, revealed: revealed, contactInput: contactInput,
-                                                   contactErrors: contactErrors, pairingErrors: pairingErrors, pairingInput: pairingInput).render(ctx))
+                                                   contactErrors: contactErrors, pairingErrors: pairingErrors, pairingInput: pairingInput,
+                                                   service: service).render(ctx))
     }
 }
 

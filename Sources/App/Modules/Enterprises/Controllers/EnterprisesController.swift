@@ -95,14 +95,7 @@ struct EnterprisesController {
         let registry = EnterpriseRegistry(db: req.db)
         do {
             let values = try input.check(regions: try await registry.regions(), today: CivilDate.today()).get()
-            // The code identifies the firm: a new one must not exist yet, and an edit must not move onto another firm's code.
-            let holder = try await Enterprise.query(on: req.db).filter(\.$creditCode == values.creditCode.value).first()?.id
-            if let holder, holder != enterpriseID {
-                throw AppError.validation([.init(field: "creditCode", key: "enterprise.codeTaken")])
-            }
-            if let enterpriseID, holder == nil {
-                throw AppError.validation([.init(field: "creditCode", key: "enterprise.codeFixed")])
-            }
+            if let problem = try await registry.creditCodeProblem(values.creditCode, savingAs: enterpriseID) { throw AppError.validation([problem]) }
             let outcome = try await registry.save(values, source: "manual", by: req.auditActor)
             let id: Int
             switch outcome { case .created(let n), .updated(let n), .unchanged(let n): id = n }

@@ -15,6 +15,10 @@ enum EnterprisePolicy {
     static let visit: Access = .roles([.office, .leader, .unitStaff, .unitHead, .commissioner])
     /// A commissioner's or leader's own firms and visits.
     static let ownFirms: Access = .roles([.commissioner, .leader])
+    /// An enterprise user's own firm (and only that: `Principal.enterpriseID`).
+    static let ownFirm: Access = .roles([.enterprise])
+    /// Contact corrections sent by enterprises, reviewed by the office.
+    static let reviewCorrections: Access = .roles([.admin, .office])
 }
 
 /// Where a principal stands with one enterprise: whether they serve it (paired with it, or staff
@@ -37,5 +41,9 @@ struct EnterpriseStanding: Sendable {
 
     var mayRevealContacts: Bool { servesFirm }
     var mayEditContacts: Bool { principal.hasAny([.office, .admin]) || isPaired }
+    /// Inviting the firm's own users and seeing who they are.
+    var mayInviteUsers: Bool { mayEditContacts }
+    /// The enterprise code: the firm's link is handed over by those who serve it.
+    var mayShowCode: Bool { servesFirm }
     var mayRecordVisits: Bool { principal.has(.office) || isPaired || isLocal }
 }

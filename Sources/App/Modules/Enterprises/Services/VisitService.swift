@@ -115,6 +115,17 @@ struct VisitService: Sendable {
         try await rows("v.enterprise_id = \(bind: enterpriseID)", limit: limit, offset: 0)
     }
 
+    /// A firm's visits a page at a time, newest first (the API; the firm's page shows the latest few).
+    func list(enterpriseID: Int, page: Pagination) async throws -> (rows: [VisitRow], total: Int) {
+        let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_visits WHERE enterprise_id = \(bind: enterpriseID)").first()?.decode(column: "n", as: Int.self) ?? 0
+        return (try await rows("v.enterprise_id = \(bind: enterpriseID)", limit: page.perPage, offset: page.offset), total)
+    }
+
+    /// One visit with its problems, as the lists show it.
+    func find(_ id: Int) async throws -> VisitRow? {
+        try await rows("v.id = \(bind: id)", limit: 1, offset: 0).first
+    }
+
     /// A person's own record, newest first.
     func list(recordedBy userID: Int, page: Pagination) async throws -> (rows: [VisitRow], total: Int) {
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_visits WHERE recorded_by = \(bind: userID)").first()?.decode(column: "n", as: Int.self) ?? 0

@@ -12,6 +12,7 @@ struct EnterpriseDetailPage {
     var pairingErrors = FormErrors.none
     /// The pairing form as it was sent, when it comes back with problems.
     var pairingInput = FormInput(pairs: [])
+    var service = EnterpriseServiceSection.State()
 
     private var enterprise: Enterprise { dossier.enterprise }
 
@@ -33,6 +34,7 @@ struct EnterpriseDetailPage {
             }
             contacts(ctx, id: id)
             pairings(ctx, id: id)
+            EnterpriseServiceSection(enterpriseID: id, standing: standing, state: service).render(ctx)
             visits(ctx, id: id)
             history(ctx)
         }

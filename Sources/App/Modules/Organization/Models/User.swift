@@ -10,6 +10,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @OptionalParent(key: "unit_id") var unit: Unit?
     @OptionalField(key: "phone") var phone: String?
+    /// For an enterprise user: the one firm it belongs to and may see (`EnterpriseAccounts`).
+    @OptionalField(key: "enterprise_id") var enterpriseID: Int?
     @OptionalField(key: "email") var email: String?
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "active") var active: Bool
