@@ -170,3 +170,31 @@ struct DemoCityTests {
         }
     }
 }
+
+@Suite("Demo registry")
+struct DemoEnterprisesTests {
+    @Test func aRegisterWithValidCodesPairedByTheRulesAndASeasonOfVisits() async throws {
+        try await withTestApp { app in
+            let hash = try await app.passwordHasher.hash(DemoCity.password)
+            try await app.db.writeTransaction { db in try await DemoCity.load(on: db, passwordHash: hash) }
+            let loaded = try await DemoEnterprises.load(count: 2_000, on: app.db, passwordHash: hash, today: CivilDate("2026-11-21")!)
+            #expect(loaded.firms == 2_000 && loaded.visits > 1_000)
+            let codes = try await Enterprise.query(on: app.db).all().map(\.creditCode)
+            #expect(codes.count == 2_000 && codes.allSatisfy { CreditCode($0) != nil } && Set(codes).count == 2_000)
+            #expect(try await Enterprise.query(on: app.db).filter(\.$aboveScale == true).count() == DemoEnterprises.aboveScaleCount(of: 2_000))
+            // Every active firm is paired: the key ones with a commissioner, the rest with their town's liaison.
+            let unpaired = try await EnterpriseSearch(db: app.db).list(EnterpriseFilter(unpaired: true), page: Pagination(page: 1))
+            #expect(unpaired.total == 0)
+            let board = try await PairingCoverage(db: app.db).summary(today: CivilDate("2026-11-21")!)
+            #expect(board.overloaded.isEmpty)
+            #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM visit_problems").first()?.decode(column: "n", as: Int.self) ?? 0 > 0)
+            // The demo enterprise account signs in with its firm's code and number.
+            let signIn = try #require(try await DemoEnterprises.enterpriseSignIn(on: app.db))
+            var browser = Browser(app)
+            try await browser.get("/login/enterprise")
+            let response = try await browser.post("/login/enterprise", form: [("code", signIn.code), ("phone", signIn.phone), ("password", DemoCity.password)])
+            #expect(response.status == .seeOther)
+            #expect(try await browser.get("/my/firm").status == .ok)
+        }
+    }
+}

@@ -22,7 +22,6 @@ enum DemoCity {
         Account(username: "scjg.head", description: "市市场监管局负责人 (unit_head)"),
         Account(username: "tonghu.staff", description: "桐湖区营商办经办人，只见本区 (unit_staff)"),
         Account(username: "commissioner", description: "服务专员 (commissioner)"),
-        Account(username: "enterprise", description: "企业用户 (enterprise)"),
         Account(username: "supervisor", description: "特邀监督员 (supervisor)"),
     ]
 
