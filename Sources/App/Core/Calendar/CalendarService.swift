@@ -25,7 +25,7 @@ struct CalendarService: Sendable {
         if let from, let to, to < from { problems.append(.init(field: "to", key: "calendar.rangeBackwards")) }
         if let from, let to, to.dayNumber - from.dayNumber >= Self.maxRange { problems.append(.init(field: "to", key: "calendar.rangeTooLong", args: [String(Self.maxRange)])) }
         if WorkCalendar.Kind(rawValue: input.kind) == nil { problems.append(.init(field: "kind", key: "validation.invalidChoice")) }
-        let name = input.name.trimmingCharacters(in: .whitespaces)
+        let name = input.name.trimmedSpaces
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 50 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["50"])) }
         guard problems.isEmpty, let from, let to else { throw AppError.validation(problems) }

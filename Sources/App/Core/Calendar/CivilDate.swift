@@ -16,7 +16,7 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY-M-D`, as people type them).
     init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        let parts = text.trimmedSpaces.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         guard parts.count == 3, parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
@@ -60,7 +60,7 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
 
     var description: String {
         let (y, m, d) = parts
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return y.padded(to: 4) + "-" + m.padded(to: 2) + "-" + d.padded(to: 2)
     }
 
     /// `YYYY-MM`, the key of a reporting month.

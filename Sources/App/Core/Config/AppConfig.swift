@@ -47,7 +47,7 @@ struct AppConfig: Sendable {
 
     static func load(_ environment: Environment, get: (String) -> String? = { Environment.get($0) }) throws -> AppConfig {
         func value(_ key: String) -> String? {
-            guard let raw = get(key)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let raw = get(key)?.trimmedSpaces, !raw.isEmpty else { return nil }
             return raw
         }
         func int(_ key: String, _ fallback: Int) -> Int { value(key).flatMap(Int.init) ?? fallback }
@@ -89,7 +89,7 @@ struct AppConfig: Sendable {
             dueSoonWorkingDays: max(0, min(30, int("YINGSHANG_DUE_SOON_DAYS", 5))),
             webhookAllowLoopback: environment == .testing || environment == .development,
             webhookExtraHosts: (value("YINGSHANG_WEBHOOK_HOSTS") ?? "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+                .map { $0.trimmedSpaces.lowercased() }.filter { !$0.isEmpty }
         )
     }
 }

@@ -23,7 +23,7 @@ struct FormInput: Sendable {
 
     /// The first value of a field, trimmed; nil when absent or blank.
     subscript(_ name: String) -> String? {
-        guard let value = pairs.first(where: { $0.0 == name })?.1.trimmingCharacters(in: .whitespacesAndNewlines),
+        guard let value = pairs.first(where: { $0.0 == name })?.1.trimmed,
               !value.isEmpty else { return nil }
         return value
     }
@@ -36,12 +36,12 @@ struct FormInput: Sendable {
 
     /// Every value of a repeated field (checkbox groups, multi-selects).
     func all(_ name: String) -> [String] {
-        pairs.filter { $0.0 == name || $0.0 == name + "[]" }.map { $0.1.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        pairs.filter { $0.0 == name || $0.0 == name + "[]" }.map { $0.1.trimmedSpaces }.filter { !$0.isEmpty }
     }
 
     /// Every value of a repeated field, blanks kept, so parallel fields (a row's date and title) stay aligned.
     func positional(_ name: String) -> [String] {
-        pairs.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }
+        pairs.filter { $0.0 == name }.map { $0.1.trimmedSpaces }
     }
 
     func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }

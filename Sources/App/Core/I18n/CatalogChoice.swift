@@ -7,7 +7,7 @@ protocol CatalogChoice: RawRepresentable<String>, CaseIterable {
 extension CatalogChoice {
     /// The choice a person typed in a spreadsheet: its stored name, or its label in either language.
     static func matching(_ text: String) -> Self? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         return Self(rawValue: trimmed) ?? allCases.first { Catalog.text($0.labelKey, .zh) == trimmed || Catalog.text($0.labelKey, .en) == trimmed }
     }
 }

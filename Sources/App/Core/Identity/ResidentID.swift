@@ -8,7 +8,7 @@ struct ResidentID: Sendable, Equatable {
 
     /// Accepts a lower-case x and surrounding spaces; refuses anything whose check character or birth date is wrong.
     init?(_ text: String) {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let cleaned = text.trimmedSpaces.uppercased()
         let characters = Array(cleaned)
         guard characters.count == 18, characters.prefix(17).allSatisfy(\.isASCIIDigit),
               characters[17].isASCIIDigit || characters[17] == "X" else { return nil }

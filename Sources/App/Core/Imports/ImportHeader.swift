@@ -8,7 +8,7 @@ enum ImportHeader {
         guard let header, !header.isEmpty else { return .failure(ImportProblem(row: 1, column: "", key: "import.noHeader")) }
         var index: [String: Int] = [:]
         for (position, cell) in header.enumerated() {
-            let title = cell.text.trimmingCharacters(in: .whitespaces)
+            let title = cell.text.trimmedSpaces
             let column = columns.first { $0.zh == title || $0.en.lowercased() == title.lowercased() || aliases[$0.key]?.contains(title) == true }
             if let column, index[column.key] == nil { index[column.key] = position }
         }
@@ -19,7 +19,7 @@ enum ImportHeader {
 
     /// 是/否 as spreadsheets write it; nil for anything else.
     static func flag(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmedSpaces.lowercased() {
         case "", "否", "no", "n", "0", "false": false
         case "是", "yes", "y", "1", "true", "√", "✓": true
         default: nil
@@ -28,7 +28,7 @@ enum ImportHeader {
 
     /// A list in one cell, split on any of the separators people use (、 , ， ; ； and new lines).
     static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map { $0.trimmedSpaces }.filter { !$0.isEmpty }
     }
 }
 

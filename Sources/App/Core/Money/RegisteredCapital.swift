@@ -27,7 +27,7 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
 
     /// nil for an empty cell (capital is optional); otherwise the amount or why it is not one.
     static func parse(_ text: String, bareUnit: Unit = .tenThousand) -> Result<RegisteredCapital, Problem>? {
-        var rest = CreditCode.normalise(text).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+        var rest = CreditCode.normalise(text).filter { $0 != "," && $0 != "，" }
         if rest.isEmpty { return nil }
         var currency: String?
         var saysYuan = false

@@ -41,7 +41,7 @@ enum Industries {
     /// A division by its code (`39`), or by its Chinese name as spreadsheets often carry it
     /// (`计算机、通信和其他电子设备制造业`); a one-digit code is read as its two-digit form.
     static func division(matching text: String) -> Industry? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         let code = trimmed.count == 1 && trimmed.first!.isNumber ? "0" + trimmed : trimmed
         if let found = byCode[code], !found.isSection { return found }
         return divisions.first { $0.nameZH == trimmed }

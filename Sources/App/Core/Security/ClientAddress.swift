@@ -6,7 +6,7 @@ extension Request {
     var clientAddress: String {
         if application.config.trustForwardedFor,
            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
+            return forwarded.trimmedSpaces
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }

@@ -169,7 +169,7 @@ final class XLSXSheetHandler: XLSXSAXHandler {
     private func makeCell() throws(SpreadsheetError) -> Cell {
         switch cellType {
         case "s":
-            guard let raw = valueText?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .empty }
+            guard let raw = valueText?.trimmedSpaces, !raw.isEmpty else { return .empty }
             guard let index = Int(raw), index >= 0, index < sharedStrings.count else {
                 throw .corrupt("共享字符串索引 \(raw) 无效")
             }
@@ -180,22 +180,22 @@ final class XLSXSheetHandler: XLSXSAXHandler {
             // Formula with a string result: the cached value.
             return Self.textCell(XLSXXML.unescapeOOXML(valueText ?? ""))
         case "e":
-            return Self.textCell(valueText?.trimmingCharacters(in: .whitespaces) ?? "")
+            return Self.textCell(valueText?.trimmedSpaces ?? "")
         case "b":
-            switch valueText?.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch valueText?.trimmedSpaces.lowercased() {
             case "1", "true": return .bool(true)
             case "0", "false": return .bool(false)
             default: return .empty
             }
         case "d":
-            guard let raw = valueText?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .empty }
+            guard let raw = valueText?.trimmedSpaces, !raw.isEmpty else { return .empty }
             if let date = SpreadsheetDate.parseISO(raw) { return .date(date) }
             return .text(raw)
         default:
             if valueText == nil, let inlineText { return Self.textCell(XLSXXML.unescapeOOXML(inlineText)) }
             guard let raw = valueText, !raw.isEmpty else { return .empty }
             guard let number = SpreadsheetNumber.canonical(raw) else {
-                let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = raw.trimmed
                 return trimmed.isEmpty ? .empty : .text(trimmed)
             }
             if cellStyle >= 0, cellStyle < dateStyles.count, dateStyles[cellStyle],

@@ -78,7 +78,7 @@ enum XLSXWriter {
                 scalars.append(scalar)
             }
         }
-        var cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
+        var cleaned = String(scalars).trimmedSpaces
         while cleaned.hasPrefix("'") { cleaned.removeFirst() }
         while cleaned.hasSuffix("'") { cleaned.removeLast() }
         if cleaned.isEmpty { cleaned = "Sheet\(position + 1)" }

@@ -103,7 +103,7 @@ enum EvidenceFileType: String, Sendable, CaseIterable, Codable {
         guard let archive = try? ZIPArchiveReader(data: data) else { return nil }
         if let entry = archive.entries.first(where: { $0.path == "mimetype" }) {
             guard let content = try? archive.contents(of: entry, limit: 256) else { return nil }
-            let mimetype = String(decoding: content, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let mimetype = String(decoding: content, as: UTF8.self).trimmed
             guard mimetype.hasPrefix(Magic.openDocument) else { return nil }
             switch mimetype.dropFirst(Magic.openDocument.count) {
             case "text": return .odt

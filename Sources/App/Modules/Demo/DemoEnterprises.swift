@@ -80,7 +80,7 @@ enum DemoEnterprises {
         }
         let now = Date()
         let userRows = people.map { row -> [any Encodable & Sendable] in
-            row + ["139" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &random)), passwordHash, true, false, 0, Lang.zh.rawValue, now, now]
+            row + ["139" + Int.random(in: 0..<100_000_000, using: &random).padded(to: 8), passwordHash, true, false, 0, Lang.zh.rawValue, now, now]
         }
         try await db.writeTransaction { db in
             try await db.insertAll(userRows, into: User.schema, columns: ["username", "display_name", "title", "unit_id", "phone", "password_hash", "active", "must_change_password",
@@ -182,7 +182,7 @@ enum DemoEnterprises {
             tags: tags.sorted { $0.rawValue < $1.rawValue }, status: closed ? (Int.random(in: 0..<4, using: &random) == 0 ? .movedOut : .deregistered) : .active,
             closedOn: closed ? registered.adding(days: Int.random(in: 1...max(1, age - 1), using: &random)) : nil)
         let contact = EnterpriseContacts.Input(name: surname + "经理", role: individual ? "经营者" : "办公室主任",
-                                               phone: "13" + String(format: "%09d", Int.random(in: 0..<1_000_000_000, using: &random)))
+                                               phone: "13" + Int.random(in: 0..<1_000_000_000, using: &random).padded(to: 9))
         return (values, contact)
     }
 

@@ -19,7 +19,7 @@ struct APITokenService: Sendable {
     static let prefix = "ys_"
 
     func create(for userID: Int, name: String, by actor: AuditActor) async throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmedSpaces
         if trimmed.isEmpty { throw AppError.invalid("name", "validation.required") }
         if trimmed.count > 60 { throw AppError.invalid("name", "validation.tooLong", "60") }
         let secret = Self.prefix + Tokens.random()

@@ -21,7 +21,7 @@ struct LoginService: Sendable {
     /// Attempts are counted before the slow password check, atomically in the database: a burst
     /// of parallel guesses cannot all slip under the limits while each reads a stale count.
     func attempt(username rawUsername: String, password: String, address: String, now: Date = Date()) async throws -> Outcome {
-        let username = String(rawUsername.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
+        let username = String(rawUsername.trimmedSpaces.lowercased().prefix(64))
         let address = String(address.prefix(64))
 
         // 1. This attempt counts against the address from the start; a success takes it back.

@@ -10,7 +10,7 @@ extension EnterpriseFilter {
     static func from(_ query: FormInput, on db: any Database) async throws -> EnterpriseFilter {
         var filter = EnterpriseFilter()
         var problems: [FieldProblem] = []
-        filter.query = query["q"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        filter.query = query["q"].map { $0.trimmedSpaces }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         if let text = query["region"], !text.isEmpty {
             if let id = Int(text), let path = try await UnitService(db: db).path(of: id) {
                 filter.regionPath = path

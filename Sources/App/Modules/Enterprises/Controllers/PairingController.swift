@@ -111,7 +111,7 @@ struct PairingController {
         let form = req.form
         let sql = req.db.sql
         func user(_ field: String) async throws -> Int? {
-            guard let name = form[field]?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+            guard let name = form[field]?.trimmedSpaces, !name.isEmpty else { return nil }
             guard let id = try await sql.raw("SELECT id FROM users WHERE username = \(bind: name)").first()?.decode(column: "id", as: Int.self) else {
                 throw AppError.invalid(field, "pairing.userUnknown", name)
             }

@@ -35,7 +35,7 @@ struct ContactCorrections: Sendable {
     func submit(_ input: EnterpriseContacts.Input, replacing contactID: Int?, note rawNote: String, enterpriseID: Int,
                 by actor: AuditActor, now: Date = Date()) async throws {
         let checked = try EnterpriseContacts.check(EnterpriseContacts.Input(name: input.name, role: input.role, phone: input.phone)).get()
-        let note = rawNote.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = rawNote.trimmed
         guard note.count <= 500 else { throw AppError.validation([.init(field: "note", key: "validation.tooLong", args: ["500"])]) }
         try await db.writeTransaction { db in
             if let contactID {
@@ -84,7 +84,7 @@ struct ContactCorrections: Sendable {
 
     /// Approves (applying the change) or rejects (with a reason) a pending request.
     func review(_ requestID: Int, approve: Bool, reason rawReason: String, by actor: AuditActor, now: Date = Date()) async throws {
-        let reason = rawReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = rawReason.trimmed
         if !approve && reason.isEmpty { throw AppError.validation([.init(field: "reason", key: "validation.required")]) }
         guard reason.count <= 500 else { throw AppError.validation([.init(field: "reason", key: "validation.tooLong", args: ["500"])]) }
         try await db.writeTransaction { db in

@@ -45,7 +45,7 @@ struct EnterpriseAccounts: Sendable {
     /// Creates the account and its activation link (the token is returned once, to hand over).
     /// Inviting a number the firm already has again issues a new link for that account.
     func invite(name rawName: String, phone rawPhone: String, to enterpriseID: Int, by actor: AuditActor, now: Date = Date()) async throws -> (userID: Int, token: String) {
-        let name = rawName.trimmingCharacters(in: .whitespaces)
+        let name = rawName.trimmedSpaces
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 50 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["50"])) }

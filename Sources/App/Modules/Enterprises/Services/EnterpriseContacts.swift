@@ -30,14 +30,14 @@ struct EnterpriseContacts: Sendable {
     /// The checked contact, or every problem with it.
     static func check(_ input: Input) -> Result<Input, AppError> {
         var problems: [FieldProblem] = []
-        let name = input.name.trimmingCharacters(in: .whitespaces)
+        let name = input.name.trimmedSpaces
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 50 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["50"])) }
-        let role = input.role.trimmingCharacters(in: .whitespaces)
+        let role = input.role.trimmedSpaces
         if role.count > 50 { problems.append(.init(field: "role", key: "validation.tooLong", args: ["50"])) }
         let phone = PhoneNumber(input.phone)
         if phone == nil { problems.append(.init(field: "phone", key: input.phone.isEmpty ? "validation.required" : "contact.phoneInvalid")) }
-        let idText = input.idNumber.trimmingCharacters(in: .whitespaces)
+        let idText = input.idNumber.trimmedSpaces
         let id = idText.isEmpty ? nil : ResidentID(idText)
         if !idText.isEmpty, id == nil { problems.append(.init(field: "idNumber", key: "contact.idNumberInvalid")) }
         guard problems.isEmpty, let phone else { return .failure(.validation(problems)) }

@@ -63,19 +63,19 @@ extension EnterpriseInput {
         case .success(let parsed): code = parsed
         case .failure(let problem): problems.append(.init(field: "creditCode", key: "creditCode.\(problem.rawValue)"))
         }
-        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = self.name.trimmed
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 200 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["200"])) }
-        let formerNames = self.formerNames.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && $0 != name }
+        let formerNames = self.formerNames.map { $0.trimmed }.filter { !$0.isEmpty && $0 != name }
         if formerNames.contains(where: { $0.count > 200 }) { problems.append(.init(field: "formerNames", key: "validation.tooLong", args: ["200"])) }
         if let region = regionUnitID, !regions.contains(region) { problems.append(.init(field: "regionUnitID", key: "enterprise.regionNotTown")) }
-        let industryText = industryCode.trimmingCharacters(in: .whitespaces)
+        let industryText = industryCode.trimmedSpaces
         let industry = industryText.isEmpty ? nil : Industries.division(matching: industryText)
         if !industryText.isEmpty, industry == nil { problems.append(.init(field: "industryCode", key: "enterprise.industryUnknown")) }
-        let sizeText = size.trimmingCharacters(in: .whitespaces)
+        let sizeText = size.trimmedSpaces
         let size = sizeText.isEmpty ? nil : EnterpriseSize(rawValue: sizeText)
         if !sizeText.isEmpty, size == nil { problems.append(.init(field: "size", key: "validation.invalidChoice")) }
-        let dateText = registeredOn.trimmingCharacters(in: .whitespaces)
+        let dateText = registeredOn.trimmedSpaces
         let registered = dateText.isEmpty ? nil : CivilDate(dateText)
         if !dateText.isEmpty, registered == nil { problems.append(.init(field: "registeredOn", key: "validation.date")) }
         if let registered, registered > today { problems.append(.init(field: "registeredOn", key: "enterprise.registeredInFuture")) }
@@ -89,7 +89,7 @@ extension EnterpriseInput {
             problems.append(.init(field: "employees", key: "validation.range", args: ["0", "10000000"]))
         }
         var tags: [EnterpriseTag] = []
-        for text in self.tags.map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+        for text in self.tags.map({ $0.trimmedSpaces }) where !text.isEmpty {
             guard let tag = EnterpriseTag.matching(text) else {
                 problems.append(.init(field: "tags", key: "enterprise.tagUnknown", args: [text]))
                 continue
@@ -98,7 +98,7 @@ extension EnterpriseInput {
         }
         let status = EnterpriseStatus(rawValue: self.status)
         if status == nil { problems.append(.init(field: "status", key: "validation.invalidChoice")) }
-        let closedText = closedOn.trimmingCharacters(in: .whitespaces)
+        let closedText = closedOn.trimmedSpaces
         var closed = closedText.isEmpty ? nil : CivilDate(closedText)
         if !closedText.isEmpty, closed == nil { problems.append(.init(field: "closedOn", key: "validation.date")) }
         if closed != nil, status == .active { problems.append(.init(field: "closedOn", key: "enterprise.closedWhileActive")) }
@@ -110,8 +110,8 @@ extension EnterpriseInput {
         if address.count > 300 { problems.append(.init(field: "address", key: "validation.tooLong", args: ["300"])) }
         guard problems.isEmpty, let code, let status else { return .failure(.validation(problems)) }
         return .success(EnterpriseValues(
-            creditCode: code, name: name, formerNames: formerNames, legalRepresentative: legalRepresentative.trimmingCharacters(in: .whitespaces),
-            regionUnitID: regionUnitID, address: address.trimmingCharacters(in: .whitespacesAndNewlines), industryCode: industry?.code, size: size,
+            creditCode: code, name: name, formerNames: formerNames, legalRepresentative: legalRepresentative.trimmedSpaces,
+            regionUnitID: regionUnitID, address: address.trimmed, industryCode: industry?.code, size: size,
             aboveScale: aboveScale, upgradeCandidate: upgradeCandidate, registeredOn: registered, capital: capital, employees: employees,
             tags: tags.sorted { $0.rawValue < $1.rawValue }, status: status, closedOn: closed))
     }

@@ -107,13 +107,13 @@ struct EnterpriseSheet: Sendable {
 
     /// One data row as an input with its cell-level problems; nil for a blank row.
     func row(_ row: [Cell], number: Int, layout: Layout) -> (Row, [ImportProblem])? {
-        if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { return nil }
+        if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { return nil }
         var problems: [ImportProblem] = []
         func cell(_ key: String) -> Cell {
             guard let position = layout.index[key], position < row.count else { return .empty }
             return row[position]
         }
-        func value(_ key: String) -> String { cell(key).text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func value(_ key: String) -> String { cell(key).text.trimmed }
         func problem(_ key: String, _ column: String, _ args: String...) {
             problems.append(ImportProblem(row: number, column: Self.columnName(column), key: key, args: args))
         }

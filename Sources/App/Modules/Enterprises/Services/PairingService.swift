@@ -87,7 +87,7 @@ struct PairingService: Sendable {
 
     /// The active person under this username, if they may be paired in `kind`.
     func person(_ username: String, for kind: PairingKind) async throws -> Int {
-        let name = username.trimmingCharacters(in: .whitespaces)
+        let name = username.trimmedSpaces
         guard !name.isEmpty else { throw AppError.validation([.init(field: "person", key: "validation.required")]) }
         guard let row = try await db.sql.raw("""
             SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -107,7 +107,7 @@ struct PairingService: Sendable {
 
     /// Pairs `userID` with the firm in `kind`, ending the pairing it replaces.
     func assign(enterpriseID: Int, kind: PairingKind, userID: Int, reason: String, by actor: AuditActor, now: Date = Date()) async throws {
-        let reason = reason.trimmingCharacters(in: .whitespaces)
+        let reason = reason.trimmedSpaces
         guard reason.count <= 200 else { throw AppError.validation([.init(field: "reason", key: "validation.tooLong", args: ["200"])]) }
         let limit = try await settings()[kind].maxLoad
         try await db.writeTransaction { db in
@@ -130,7 +130,7 @@ struct PairingService: Sendable {
 
     /// Ends one pairing with a reason.
     func end(_ pairingID: Int, reason: String, by actor: AuditActor, now: Date = Date()) async throws {
-        let reason = reason.trimmingCharacters(in: .whitespaces)
+        let reason = reason.trimmedSpaces
         guard !reason.isEmpty else { throw AppError.validation([.init(field: "reason", key: "validation.required")]) }
         try await db.writeTransaction { db in try await PairingService(db: db).close(pairingID, reason: reason, by: actor, now: now) }
     }
@@ -154,7 +154,7 @@ struct PairingService: Sendable {
     /// unpaired and the next rule run picks them up. Returns how many pairings moved.
     @discardableResult
     func handOver(from userID: Int, to successor: Int?, reason: String, by actor: AuditActor, now: Date = Date()) async throws -> Int {
-        let reason = reason.trimmingCharacters(in: .whitespaces)
+        let reason = reason.trimmedSpaces
         guard !reason.isEmpty else { throw AppError.validation([.init(field: "reason", key: "validation.required")]) }
         guard successor != userID else { throw AppError.validation([.init(field: "successor", key: "pairing.handOverToSelf")]) }
         let limits = try await settings()

@@ -53,18 +53,18 @@ struct VisitService: Sendable {
         if let visited, visited < today.adding(days: -366) { problems.append(.init(field: "visitedOn", key: "visit.tooOld")) }
         let method = VisitMethod(rawValue: input.method)
         if method == nil { problems.append(.init(field: "method", key: "validation.invalidChoice")) }
-        let notes = input.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        let notes = input.notes.trimmed
         if notes.isEmpty { problems.append(.init(field: "notes", key: "validation.required")) }
         if notes.count > 4000 { problems.append(.init(field: "notes", key: "validation.tooLong", args: ["4000"])) }
         if input.policies.count > 2000 { problems.append(.init(field: "policies", key: "validation.tooLong", args: ["2000"])) }
         if input.people.count > 300 { problems.append(.init(field: "people", key: "validation.tooLong", args: ["300"])) }
-        let followText = input.followUpOn.trimmingCharacters(in: .whitespaces)
+        let followText = input.followUpOn.trimmedSpaces
         let followUp = followText.isEmpty ? nil : CivilDate(followText)
         if !followText.isEmpty, followUp == nil { problems.append(.init(field: "followUpOn", key: "validation.date")) }
         if let followUp, let visited, followUp < visited { problems.append(.init(field: "followUpOn", key: "visit.followUpBeforeVisit")) }
         var raised: [(VisitProblemCategory, String)] = []
         for (index, problem) in input.problems.enumerated() {
-            let text = problem.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = problem.description.trimmed
             if text.isEmpty && problem.category.isEmpty { continue }
             guard let category = VisitProblemCategory(rawValue: problem.category) else {
                 problems.append(.init(field: "problems.\(index).category", key: "validation.invalidChoice"))
@@ -83,7 +83,7 @@ struct VisitService: Sendable {
     @discardableResult
     func record(_ input: VisitInput, enterpriseID: Int, recorderID: Int?, by actor: AuditActor, today: CivilDate, now: Date = Date()) async throws -> Int {
         let checked = try Self.check(input, today: today).get()
-        let people = input.people.trimmingCharacters(in: .whitespacesAndNewlines)
+        let people = input.people.trimmed
         return try await db.writeTransaction { db in
             guard let enterprise = try await Enterprise.find(enterpriseID, on: db) else { throw AppError.notFound }
             let visit = Visit()
@@ -91,8 +91,8 @@ struct VisitService: Sendable {
             visit.visitedOn = checked.visitedOn.description
             visit.method = checked.method
             visit.people = people.isEmpty ? actor.name : people
-            visit.notes = input.notes.trimmingCharacters(in: .whitespacesAndNewlines)
-            visit.policies = input.policies.trimmingCharacters(in: .whitespacesAndNewlines)
+            visit.notes = input.notes.trimmed
+            visit.policies = input.policies.trimmed
             visit.followUpOn = checked.followUp?.description
             visit.$recorder.id = recorderID
             visit.recorderName = actor.name

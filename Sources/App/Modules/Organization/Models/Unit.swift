@@ -29,7 +29,7 @@ final class Unit: Model, @unchecked Sendable {
 /// before its children and siblings in creation order (`/…/2/` would otherwise sort after `/…/10/`).
 enum UnitPath {
     static func child(of parentPath: String?, id: Int) -> String {
-        (parentPath ?? "/") + String(format: "%08d", id) + "/"
+        (parentPath ?? "/") + id.padded(to: 8) + "/"
     }
 }
 

@@ -66,9 +66,9 @@ struct UnitImport: Sendable {
             let rowNumber = offset + 2
             func value(_ key: String) -> String {
                 guard let position = index[key], position < cells.count else { return "" }
-                return cells[position].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return cells[position].text.trimmed
             }
-            if cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if cells.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { continue }
             report.totalRows += 1
             var problems: [ImportProblem] = []
             func problem(_ key: String, _ column: String, _ args: String...) {

@@ -53,7 +53,7 @@ struct UnitService: Sendable {
         if !filter.includeInactive { conditions.append("u.active = \(bind: true)") }
         if let kind = filter.kind { conditions.append("u.kind = \(bind: kind.rawValue)") }
         if let parentID = filter.parentID { conditions.append("u.parent_id = \(bind: parentID)") }
-        if let query = filter.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+        if let query = filter.query?.trimmedSpaces, !query.isEmpty {
             let like = "%" + SQLLike.escape(query) + "%"
             conditions.append("(u.name LIKE \(bind: like) ESCAPE '\\' OR u.short_name LIKE \(bind: like) ESCAPE '\\' OR u.code LIKE \(bind: like) ESCAPE '\\')")
         }
@@ -139,11 +139,11 @@ struct UnitService: Sendable {
     /// Checks an input against the rules and the stored tree. `existing` is the unit being edited.
     func problems(in input: UnitInput, existing: Unit? = nil) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let name = input.name.trimmingCharacters(in: .whitespaces)
+        let name = input.name.trimmedSpaces
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 100 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["100"])) }
         if (input.shortName ?? "").count > 50 { problems.append(.init(field: "shortName", key: "validation.tooLong", args: ["50"])) }
-        let code = input.code.trimmingCharacters(in: .whitespaces)
+        let code = input.code.trimmedSpaces
         if code.isEmpty {
             problems.append(.init(field: "code", key: "validation.required"))
         } else if code.wholeMatch(of: Self.codePattern) == nil {
@@ -236,10 +236,10 @@ struct UnitService: Sendable {
     }
 
     private static func apply(_ input: UnitInput, to unit: Unit, on db: any Database) async throws {
-        unit.name = input.name.trimmingCharacters(in: .whitespaces)
-        let short = input.shortName?.trimmingCharacters(in: .whitespaces) ?? ""
+        unit.name = input.name.trimmedSpaces
+        let short = input.shortName?.trimmedSpaces ?? ""
         unit.shortName = short.isEmpty ? unit.name : short
-        unit.code = input.code.trimmingCharacters(in: .whitespaces)
+        unit.code = input.code.trimmedSpaces
         unit.kind = UnitKind(rawValue: input.kind) ?? .department
         unit.$parent.id = input.parentID
         unit.sortOrder = input.sortOrder ?? 0

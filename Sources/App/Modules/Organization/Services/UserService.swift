@@ -127,13 +127,13 @@ struct UserService: Sendable {
 
     func problems(in input: UserInput, existingID: Int? = nil) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let username = input.username.trimmingCharacters(in: .whitespaces).lowercased()
+        let username = input.username.trimmedSpaces.lowercased()
         if username.wholeMatch(of: Self.usernamePattern) == nil {
             problems.append(.init(field: "username", key: "user.usernameFormat"))
         } else if let clash = try await User.query(on: db).filter(\.$username == username).first(), clash.id != existingID {
             problems.append(.init(field: "username", key: "user.usernameTaken"))
         }
-        let name = input.displayName.trimmingCharacters(in: .whitespaces)
+        let name = input.displayName.trimmedSpaces
         if name.isEmpty { problems.append(.init(field: "displayName", key: "validation.required")) }
         if name.count > 50 { problems.append(.init(field: "displayName", key: "validation.tooLong", args: ["50"])) }
         if (input.title ?? "").count > 50 { problems.append(.init(field: "title", key: "validation.tooLong", args: ["50"])) }
@@ -282,9 +282,9 @@ struct UserService: Sendable {
     }
 
     private static func apply(_ input: UserInput, to user: User) {
-        user.username = input.username.trimmingCharacters(in: .whitespaces).lowercased()
-        user.displayName = input.displayName.trimmingCharacters(in: .whitespaces)
-        user.title = input.title?.trimmingCharacters(in: .whitespaces) ?? ""
+        user.username = input.username.trimmedSpaces.lowercased()
+        user.displayName = input.displayName.trimmedSpaces
+        user.title = input.title?.trimmedSpaces ?? ""
         user.$unit.id = input.unitID
         user.phone = input.phone.flatMap { $0.isEmpty ? nil : $0 }
         user.email = input.email.flatMap { $0.isEmpty ? nil : $0 }

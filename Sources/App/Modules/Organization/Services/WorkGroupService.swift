@@ -71,7 +71,7 @@ struct WorkGroupService: Sendable {
 
     func problems(in input: WorkGroupInput, existingID: Int? = nil) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let name = input.name.trimmingCharacters(in: .whitespaces)
+        let name = input.name.trimmedSpaces
         if name.isEmpty { problems.append(.init(field: "name", key: "validation.required")) }
         if name.count > 100 { problems.append(.init(field: "name", key: "validation.tooLong", args: ["100"])) }
         if !name.isEmpty, let clash = try await WorkGroup.query(on: db).filter(\.$name == name).first(), clash.id != existingID {
@@ -136,10 +136,10 @@ struct WorkGroupService: Sendable {
 
     private static func apply(_ input: WorkGroupInput, to group: WorkGroup) {
         group.kind = WorkGroupKind(rawValue: input.kind) ?? .taskForce
-        group.name = input.name.trimmingCharacters(in: .whitespaces)
+        group.name = input.name.trimmedSpaces
         group.$leader.id = input.leaderUserID
         group.$leadUnit.id = input.leadUnitID
-        group.description = input.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        group.description = input.description?.trimmed ?? ""
     }
 
     /// The lead unit is always a member; the rest follow the input. Returns the units that joined.

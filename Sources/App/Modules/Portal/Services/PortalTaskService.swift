@@ -61,7 +61,7 @@ struct PortalTaskService: Sendable {
         if let domainID = filter.domainID { conditions.append("t.domain_id = \(bind: domainID)") }
         if let status = filter.status { conditions.append("t.status = \(bind: status.rawValue)") }
         if let wanted = filter.light { conditions.append("\(light) = \(bind: wanted.rawValue)") }
-        if let query = filter.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+        if let query = filter.query?.trimmedSpaces, !query.isEmpty {
             let like = "%" + SQLLike.escape(query) + "%"
             conditions.append("(t.title LIKE \(bind: like) ESCAPE '\\' OR t.code LIKE \(bind: like) ESCAPE '\\')")
         }

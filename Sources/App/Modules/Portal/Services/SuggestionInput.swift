@@ -11,9 +11,9 @@ struct SuggestionInput: Sendable, Equatable {
     static let bodyLength = 5...500
 
     init(name: String?, contact: String?, body: String) {
-        self.name = name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        self.contact = contact?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        self.body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.name = name?.trimmed.nilIfEmpty
+        self.contact = contact?.trimmed.nilIfEmpty
+        self.body = body.trimmed
     }
 
     static let empty = SuggestionInput(name: nil, contact: nil, body: "")

@@ -52,7 +52,7 @@ struct SuggestionModeration: Sendable {
     /// Approves or rejects; the reply is what the public reads under an approved suggestion.
     func moderate(_ id: Int, decision: SuggestionDecision, reply rawReply: String?, moderatorID: Int, by actor: AuditActor,
                   now: Date = Date()) async throws {
-        let reply = rawReply?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let reply = rawReply?.trimmed.nilIfEmpty
         if let reply, reply.count > Self.maxReply { throw AppError.invalid("reply", "validation.tooLong", String(Self.maxReply)) }
         try await db.writeTransaction { db in
             guard let suggestion = try await PortalSuggestion.find(id, on: db) else { throw AppError.notFound }

@@ -118,7 +118,7 @@ struct SupervisionService: Sendable {
         guard let kind = SupervisionKind(rawValue: input.kind), Self.manualKinds.contains(kind) else {
             return [.init(field: "kind", key: "validation.invalidChoice")]
         }
-        let content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        let content = input.content.trimmed
         if content.isEmpty { problems.append(.init(field: "content", key: "validation.required")) }
         if content.count > 4000 { problems.append(.init(field: "content", key: "validation.tooLong", args: ["4000"])) }
         if kind.needsReply {
@@ -128,13 +128,13 @@ struct SupervisionService: Sendable {
                 problems.append(.init(field: "replyDue", key: "validation.date"))
             }
         }
-        if kind.isCard, (input.liftCondition ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if kind.isCard, (input.liftCondition ?? "").trimmedSpaces.isEmpty {
             problems.append(.init(field: "liftCondition", key: "validation.required"))
         }
         if kind == .notice, !["unit", "leader"].contains(input.addressee ?? "") { problems.append(.init(field: "addressee", key: "validation.invalidChoice")) }
         if kind == .interview {
             if input.meetingDate.flatMap(CivilDate.init) == nil { problems.append(.init(field: "meetingDate", key: "validation.date")) }
-            if (input.attendees ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init(field: "attendees", key: "validation.required")) }
+            if (input.attendees ?? "").trimmedSpaces.isEmpty { problems.append(.init(field: "attendees", key: "validation.required")) }
         }
         for (field, value) in [("liftCondition", input.liftCondition), ("attendees", input.attendees), ("followUp", input.followUp)] {
             if (value ?? "").count > 1000 { problems.append(.init(field: field, key: "validation.tooLong", args: ["1000"])) }
@@ -157,16 +157,16 @@ struct SupervisionService: Sendable {
             record.taskID = task.id!
             record.unitID = order.$unit.id
             record.title = Catalog.text(kind.labelKey, .zh) + "：" + task.title
-            record.content = input.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            record.content = input.content.trimmed
             record.status = SupervisionStateMachine.initialStatus(kind)
             record.replyDue = kind.needsReply ? input.replyDue.flatMap(CivilDate.init)?.description : nil
-            record.liftCondition = kind.isCard ? input.liftCondition?.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            record.liftCondition = kind.isCard ? input.liftCondition?.trimmed : nil
             record.reportStatus = kind == .redCard ? .draft : nil
             record.addressee = kind == .notice ? input.addressee : nil
             if kind == .interview {
                 record.meetingDate = input.meetingDate.flatMap(CivilDate.init)?.description
-                record.attendees = input.attendees?.trimmingCharacters(in: .whitespacesAndNewlines)
-                record.followUp = input.followUp?.trimmingCharacters(in: .whitespacesAndNewlines)
+                record.attendees = input.attendees?.trimmed
+                record.followUp = input.followUp?.trimmed
             }
             record.issuedBy = principal.userID
             record.issuedAt = now
@@ -196,7 +196,7 @@ struct SupervisionService: Sendable {
                 throw AppError.conflict(key: "supervision.transitionRefused")
             }
             guard TaskPolicy.actors(principal, orderUnitID: record.unitID).contains(transition.actor) else { throw AppError.forbidden }
-            let text = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000))
+            let text = String(text.trimmed.prefix(4000))
             if text.isEmpty { throw AppError.invalid("text", "validation.required") }
             if action == .lift, record.kind == .redCard, record.reportStatus != .accepted {
                 throw AppError.conflict(key: "supervision.redCardNeedsReport")
@@ -233,7 +233,7 @@ struct SupervisionService: Sendable {
             guard record.kind == .redCard, record.status == .open else { throw AppError.conflict(key: "supervision.transitionRefused") }
             guard TaskPolicy.actors(principal, orderUnitID: record.unitID).contains(.unitMember) else { throw AppError.forbidden }
             guard record.reportStatus == .draft else { throw AppError.conflict(key: "report.notDraft") }
-            let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = text.trimmed
             if body.isEmpty { throw AppError.invalid("writtenReport", "validation.required") }
             if body.count > 8000 { throw AppError.invalid("writtenReport", "validation.tooLong", "8000") }
             record.writtenReport = body
@@ -253,7 +253,7 @@ struct SupervisionService: Sendable {
             if (action == .submit || action == .submitAsHead), (record.writtenReport ?? "").isEmpty {
                 throw AppError.conflict(key: "supervision.reportEmpty")
             }
-            let comment = String(comment.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
+            let comment = String(comment.trimmed.prefix(1000))
             if transition.needsReason, comment.isEmpty { throw AppError.invalid("reason", "common.reasonRequired") }
             if transition.needsReason || !comment.isEmpty { record.reportComment = comment }
             record.reportStatus = transition.to

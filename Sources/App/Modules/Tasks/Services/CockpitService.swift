@@ -109,7 +109,7 @@ struct CockpitService: Sendable {
     /// A leader writes on a task; its units and the office are told.
     func instruct(taskID: Int, text: String, principal: Principal, actor: AuditActor, now: Date = Date()) async throws {
         guard principal.has(.leader) else { throw AppError.forbidden }
-        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = text.trimmed
         if body.isEmpty { throw AppError.invalid("text", "instruction.empty") }
         if body.count > 1000 { throw AppError.invalid("text", "instruction.tooLong") }
         try await db.writeTransaction { db in

@@ -76,7 +76,7 @@ struct DispatchCycleService: Sendable {
             cycle.deadline = day.description
             cycle.deadlineAt = Self.endOfDay(day)
             cycle.openedAt = now
-            cycle.note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            cycle.note = note.trimmed
             try await cycle.create(on: db)
             try await AuditLog.record(AuditEvent(action: "cycle.open", entityType: "dispatch_cycle", entityID: String(cycle.id!),
                                                  after: "\(month) deadline \(day)"), by: actor, on: db)

@@ -81,7 +81,7 @@ struct EvidenceService: Sendable {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var stem = String(base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) && $0 != "\"" })
         if let dot = stem.lastIndex(of: ".") { stem = String(stem[..<dot]) }
-        stem = String(stem.trimmingCharacters(in: .whitespaces).prefix(100))
+        stem = String(stem.trimmedSpaces.prefix(100))
         return (stem.isEmpty ? "evidence" : stem) + "." + type.fileExtension
     }
 
@@ -148,7 +148,7 @@ struct EvidenceUpload: Sendable {
         if req.headers.contentType == .formData {
             guard let form = try? req.content.decode(Multipart.self) else { throw AppError.badRequest(key: "error.malformedBody") }
             func clean(_ value: String?) -> String? {
-                value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+                value.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
             }
             let input = ReportInput(month: clean(form.month) ?? "", body: clean(form.body) ?? "", percent: clean(form.percent).flatMap { Int($0) },
                                     milestoneID: clean(form.milestoneID).flatMap { Int($0) },

@@ -35,12 +35,12 @@ struct MeetingService: Sendable {
     func create(_ input: MeetingInput, planID: Int, by principal: Principal, actor: AuditActor) async throws -> Int {
         var problems: [FieldProblem] = []
         if CivilDate(input.heldOn) == nil { problems.append(.init(field: "heldOn", key: "validation.date")) }
-        let title = input.title.trimmingCharacters(in: .whitespaces)
+        let title = input.title.trimmedSpaces
         if title.isEmpty { problems.append(.init(field: "title", key: "validation.required")) }
         if title.count > 200 { problems.append(.init(field: "title", key: "validation.tooLong", args: ["200"])) }
         if input.attendees.count > 1000 { problems.append(.init(field: "attendees", key: "validation.tooLong", args: ["1000"])) }
         if input.minutes.count > 8000 { problems.append(.init(field: "minutes", key: "validation.tooLong", args: ["8000"])) }
-        let decisions = input.decisions.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let decisions = input.decisions.map { $0.trimmedSpaces }.filter { !$0.isEmpty }
         if decisions.count > 50 || decisions.contains(where: { $0.count > 500 }) { problems.append(.init(field: "decisions", key: "meeting.decisionsTooLong")) }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         return try await db.writeTransaction { db in
@@ -49,8 +49,8 @@ struct MeetingService: Sendable {
             meeting.$plan.id = planID
             meeting.heldOn = CivilDate(input.heldOn)!.description
             meeting.title = title
-            meeting.attendees = input.attendees.trimmingCharacters(in: .whitespacesAndNewlines)
-            meeting.minutes = input.minutes.trimmingCharacters(in: .whitespacesAndNewlines)
+            meeting.attendees = input.attendees.trimmed
+            meeting.minutes = input.minutes.trimmed
             meeting.createdBy = principal.userID
             try await meeting.create(on: db)
             for (index, text) in decisions.enumerated() {

@@ -148,7 +148,7 @@ struct OrderService: Sendable {
     /// Applies a transition already checked against the actor. Also used by the dispatch service.
     func apply(_ action: OrderAction, to order: WorkOrder, reason: String, by actor: AuditActor, now: Date, calendar: WorkCalendar, signDays: Int) async throws {
         guard let transition = OrderStateMachine.transition(action, from: order.status) else { throw AppError.conflict(key: "order.transitionRefused") }
-        let reason = String(reason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
+        let reason = String(reason.trimmed.prefix(1000))
         if transition.needsReason, reason.isEmpty { throw AppError.invalid("reason", "common.reasonRequired") }
         let before = order.status
         let today = CivilDate(now)

@@ -74,7 +74,7 @@ struct PlanService: Sendable {
 
     func problems(in input: PlanInput, existingID: Int? = nil) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let title = input.title.trimmingCharacters(in: .whitespaces)
+        let title = input.title.trimmedSpaces
         if title.isEmpty { problems.append(.init(field: "title", key: "validation.required")) }
         if title.count > 200 { problems.append(.init(field: "title", key: "validation.tooLong", args: ["200"])) }
         if let year = input.year {
@@ -83,7 +83,7 @@ struct PlanService: Sendable {
             problems.append(.init(field: "year", key: "validation.required"))
         }
         if (input.summary ?? "").count > 2000 { problems.append(.init(field: "summary", key: "validation.tooLong", args: ["2000"])) }
-        let names = input.domains.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = input.domains.map { $0.trimmedSpaces }.filter { !$0.isEmpty }
         if names.isEmpty { problems.append(.init(field: "domains", key: "plan.domainsRequired")) }
         if names.count > Self.maxDomains { problems.append(.init(field: "domains", key: "plan.tooManyDomains", args: [String(Self.maxDomains)])) }
         if Set(names).count != names.count { problems.append(.init(field: "domains", key: "plan.duplicateDomain")) }
@@ -138,9 +138,9 @@ struct PlanService: Sendable {
     }
 
     private static func apply(_ input: PlanInput, to plan: Plan) {
-        plan.title = input.title.trimmingCharacters(in: .whitespaces)
+        plan.title = input.title.trimmedSpaces
         plan.year = input.year ?? 0
-        plan.summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        plan.summary = input.summary?.trimmed ?? ""
         plan.published = input.published
         plan.signDays = input.signDays ?? 3
     }
@@ -148,7 +148,7 @@ struct PlanService: Sendable {
     /// Keeps domain ids stable (tasks point at them): renumbers kept names, adds new ones,
     /// drops unused ones that left the list.
     private static func syncDomains(of planID: Int, with names: [String], on db: any Database) async throws {
-        let wanted = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let wanted = names.map { $0.trimmedSpaces }.filter { !$0.isEmpty }
         let existing = try await PlanDomain.query(on: db).filter(\.$plan.$id == planID).all()
         // Park numbers out of the way first so renumbering never trips the (plan, number) unique index.
         for domain in existing {

@@ -91,7 +91,7 @@ struct ReportService: Sendable {
     func problems(in input: ReportInput, order: WorkOrder) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if (try? Self.monthPattern.wholeMatch(in: input.month)) == nil { problems.append(.init(field: "month", key: "report.monthFormat")) }
-        let body = input.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = input.body.trimmed
         if body.isEmpty { problems.append(.init(field: "body", key: "validation.required")) }
         if body.count > 4000 { problems.append(.init(field: "body", key: "validation.tooLong", args: ["4000"])) }
         if let percent = input.percent {
@@ -143,7 +143,7 @@ struct ReportService: Sendable {
                 report.$author.id = principal.userID
             }
             report.month = input.month
-            report.body = input.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            report.body = input.body.trimmed
             report.percent = input.percent ?? 0
             report.$milestone.id = input.milestoneID
             report.milestoneMet = input.milestoneMet
@@ -171,7 +171,7 @@ struct ReportService: Sendable {
                 throw AppError.conflict(key: "report.transitionRefused")
             }
             guard TaskPolicy.actors(principal, orderUnitID: order.$unit.id).contains(transition.actor) else { throw AppError.forbidden }
-            let comment = String(comment.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
+            let comment = String(comment.trimmed.prefix(1000))
             if transition.needsReason, comment.isEmpty { throw AppError.invalid("comment", "common.reasonRequired") }
             // Only an order still being worked on takes new progress.
             if transition.to != .draft, order.status != .inProgress, order.status != .completionRequested {

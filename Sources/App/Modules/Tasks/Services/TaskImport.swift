@@ -99,11 +99,11 @@ struct TaskImport: Sendable {
     static func milestones(from text: String) -> [TaskInput.Milestone]? {
         var result: [TaskInput.Milestone] = []
         for part in text.split(whereSeparator: { ";；\n".contains($0) }) {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = part.trimmedSpaces
             guard !item.isEmpty else { continue }
             guard let colon = item.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-            result.append(.init(due: String(item[..<colon]).trimmingCharacters(in: .whitespaces),
-                                title: String(item[item.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            result.append(.init(due: String(item[..<colon]).trimmedSpaces,
+                                title: String(item[item.index(after: colon)...]).trimmedSpaces))
         }
         return result
     }
@@ -125,18 +125,18 @@ struct TaskImport: Sendable {
         // Parents may come later in the file than their children: collect every code first.
         let fileCodes = Set(cells.dropFirst().compactMap { row -> String? in
             guard let position = index["code"], position < row.count else { return nil }
-            return row[position].text.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            return row[position].text.trimmedSpaces.nilIfEmpty
         })
 
         for (offset, row) in cells.dropFirst().enumerated() {
             let rowNumber = offset + 2
-            if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { continue }
             report.totalRows += 1
             func cell(_ key: String) -> Cell {
                 guard let position = index[key], position < row.count else { return .empty }
                 return row[position]
             }
-            func value(_ key: String) -> String { cell(key).text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            func value(_ key: String) -> String { cell(key).text.trimmed }
             var problems: [ImportProblem] = []
             func problem(_ key: String, _ column: String, _ args: String...) {
                 problems.append(ImportProblem(row: rowNumber, column: columnName(column), key: key, args: args))

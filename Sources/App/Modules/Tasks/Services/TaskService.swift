@@ -53,7 +53,7 @@ struct TaskService: Sendable {
         if let leaderID = filter.leaderID { conditions.append("t.leader_id = \(bind: leaderID)") }
         if let groupID = filter.workGroupID { conditions.append("t.work_group_id = \(bind: groupID)") }
         if filter.topLevelOnly { conditions.append("t.parent_id IS NULL") }
-        if let query = filter.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+        if let query = filter.query?.trimmedSpaces, !query.isEmpty {
             let like = "%" + SQLLike.escape(query) + "%"
             conditions.append("(t.title LIKE \(bind: like) ESCAPE '\\' OR t.code LIKE \(bind: like) ESCAPE '\\')")
         }
@@ -191,9 +191,9 @@ struct TaskService: Sendable {
     func problems(in input: TaskInput, planID: Int, existing: ReformTask? = nil) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
         func add(_ field: String, _ key: String, _ args: String...) { problems.append(.init(field: field, key: key, args: args)) }
-        let code = input.code.trimmingCharacters(in: .whitespaces)
+        let code = input.code.trimmedSpaces
         if code.isEmpty { add("code", "validation.required") } else if (try? Self.codePattern.wholeMatch(in: code)) == nil { add("code", "task.codeFormat") }
-        let title = input.title.trimmingCharacters(in: .whitespaces)
+        let title = input.title.trimmedSpaces
         if title.isEmpty { add("title", "validation.required") }
         if title.count > 200 { add("title", "validation.tooLong", "200") }
         if input.measures.count > 4000 { add("measures", "validation.tooLong", "4000") }
@@ -250,7 +250,7 @@ struct TaskService: Sendable {
         for (index, milestone) in input.milestones.enumerated() {
             let label = String(index + 1)
             guard let due = CivilDate(milestone.due) else { add("milestones", "task.milestoneDate", label); continue }
-            if milestone.title.trimmingCharacters(in: .whitespaces).isEmpty { add("milestones", "task.milestoneTitle", label) }
+            if milestone.title.trimmedSpaces.isEmpty { add("milestones", "task.milestoneTitle", label) }
             if milestone.title.count > 200 { add("milestones", "validation.tooLong", "200") }
             if let previous, due <= previous { add("milestones", "task.milestoneOrder", label) }
             if let deadline, due > deadline { add("milestones", "task.milestoneAfterDeadline", label) }
@@ -328,9 +328,9 @@ struct TaskService: Sendable {
     }
 
     private static func apply(_ input: TaskInput, to task: ReformTask, parent: ReformTask?, on db: any Database) async throws {
-        task.code = input.code.trimmingCharacters(in: .whitespaces)
-        task.title = input.title.trimmingCharacters(in: .whitespaces)
-        task.measures = input.measures.trimmingCharacters(in: .whitespacesAndNewlines)
+        task.code = input.code.trimmedSpaces
+        task.title = input.title.trimmedSpaces
+        task.measures = input.measures.trimmed
         task.source = TaskSource(rawValue: input.source) ?? .province
         task.$domain.id = parent?.$domain.id ?? input.domainID!
         task.$parent.id = parent?.id
@@ -367,7 +367,7 @@ struct TaskService: Sendable {
             row.$task.id = id
             row.seq = index + 1
             row.due = CivilDate(milestone.due)!.description
-            row.title = milestone.title.trimmingCharacters(in: .whitespaces)
+            row.title = milestone.title.trimmedSpaces
             try await row.save(on: db)
         }
         for row in existing.dropFirst(input.milestones.count) {
