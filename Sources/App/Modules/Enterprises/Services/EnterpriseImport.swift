@@ -1,3 +1,4 @@
+import Dispatch
 import Fluent
 import Foundation
 import SQLKit
@@ -24,6 +25,8 @@ struct EnterpriseImport: Sendable {
         var problems: [ImportProblem] = []
         var totalRows = 0
         var validRows = 0
+        /// Batches with at least one valid row: what the writing pass will commit one by one.
+        var batchCount = 0
         var problemRowCount: Int { Set(problems.map(\.row)).count }
     }
 
@@ -61,37 +64,95 @@ struct EnterpriseImport: Sendable {
             }
         }
 
-        /// Up to `batchSize` valid rows and the problems of the rows read to find them; nil at the end.
+        /// The next `batchSize` data rows of the file: their valid rows and their problems; nil at
+        /// the end. Rows are read in order, checked on every core (each row's check stands alone),
+        /// then compared with the rows before them for repeated codes, in order again.
         mutating func next() throws(SpreadsheetError) -> (valid: [ValidRow], problems: [ImportProblem])? {
             guard let layout else { return nil }
+            var read: [(number: Int, cells: [Cell])] = []
+            read.reserveCapacity(batchSize)
+            while read.count < batchSize, let next = try rows.next() {
+                if !next.cells.isEmpty { read.append(next) }
+            }
+            guard !read.isEmpty else { return nil }
+            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
             var valid: [ValidRow] = []
             var problems: [ImportProblem] = []
-            var readAny = false
-            while valid.count < batchSize, let next = try rows.next() {
-                readAny = true
-                let number = next.number
-                guard case let (row, rowProblems)? = sheet.row(next.cells, number: number, layout: layout) else { continue }
+            for case let (number, result)? in checked {
                 rowCount += 1
-                problems += rowProblems
-                switch row.input.check(regions: regionIDs, today: today, capitalUnit: row.capitalUnit) {
-                case .success(let values):
-                    if let first = firstRowOfCode[values.creditCode.value] {
+                switch result {
+                case .success(let row):
+                    if let first = firstRowOfCode[row.values.creditCode.value] {
                         problems.append(ImportProblem(row: number, column: EnterpriseSheet.columnName("creditCode"), key: "import.duplicateInFile",
                                                       args: [String(first)]))
-                    } else if rowProblems.isEmpty {
-                        firstRowOfCode[values.creditCode.value] = number
-                        valid.append((number, values, row.contact))
+                    } else {
+                        firstRowOfCode[row.values.creditCode.value] = number
+                        valid.append(row)
                     }
-                case .failure(.validation(let found)):
-                    // The input's fields are named as the sheet's columns but for these two.
-                    let column = ["regionUnitID": "region", "industryCode": "industry"]
-                    problems += found.map { ImportProblem(row: number, column: EnterpriseSheet.columnName(column[$0.field] ?? $0.field), key: $0.key, args: $0.args) }
-                case .failure:
-                    problems.append(ImportProblem(row: number, column: "", key: "import.rowUnreadable"))
+                case .failure(let found):
+                    // A row whose code is good but has other problems still claims its code, so a
+                    // later row repeating it is reported too.
+                    problems += found.problems
+                    if let code = found.code {
+                        if let first = firstRowOfCode[code] {
+                            problems.append(ImportProblem(row: number, column: EnterpriseSheet.columnName("creditCode"), key: "import.duplicateInFile",
+                                                          args: [String(first)]))
+                        } else {
+                            firstRowOfCode[code] = number
+                        }
+                    }
                 }
             }
-            problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            return readAny ? (valid, problems) : nil
+            return (valid, problems)
+        }
+
+        private struct RowProblems: Error {
+            let code: String?
+            let problems: [ImportProblem]
+        }
+
+        /// One slot per row, written by one thread each.
+        private final class Slots: @unchecked Sendable {
+            var items: [(Int, Result<ValidRow, RowProblems>)?]
+            init(count: Int) { items = Array(repeating: nil, count: count) }
+        }
+
+        private static func check(_ read: [(number: Int, cells: [Cell])], sheet: EnterpriseSheet, layout: EnterpriseSheet.Layout,
+                                  regionIDs: Set<Int>, today: CivilDate) -> [(Int, Result<ValidRow, RowProblems>)?] {
+            let slots = Slots(count: read.count)
+            let chunks = min(read.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+            let size = (read.count + chunks - 1) / chunks
+            slots.items.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let buffer = buffer
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for index in stride(from: chunk * size, to: min(read.count, (chunk + 1) * size), by: 1) {
+                        let number = read[index].number
+                        guard case let (row, rowProblems)? = sheet.row(read[index].cells, number: number, layout: layout) else { continue }
+                        buffer[index] = (number, checkRow(row, rowProblems, number: number, regionIDs: regionIDs, today: today))
+                    }
+                }
+            }
+            return slots.items
+        }
+
+        private static func checkRow(_ row: EnterpriseSheet.Row, _ rowProblems: [ImportProblem], number: Int, regionIDs: Set<Int>,
+                                     today: CivilDate) -> Result<ValidRow, RowProblems> {
+            switch row.input.check(regions: regionIDs, today: today, capitalUnit: row.capitalUnit) {
+            case .success(let values):
+                guard rowProblems.isEmpty else {
+                    return .failure(RowProblems(code: values.creditCode.value, problems: rowProblems.sorted { $0.column < $1.column }))
+                }
+                return .success((number, values, row.contact))
+            case .failure(.validation(let found)):
+                // The input's fields are named as the sheet's columns but for these two.
+                let column = ["regionUnitID": "region", "industryCode": "industry"]
+                let problems = rowProblems + found.map {
+                    ImportProblem(row: number, column: EnterpriseSheet.columnName(column[$0.field] ?? $0.field), key: $0.key, args: $0.args)
+                }
+                return .failure(RowProblems(code: CreditCode(row.input.creditCode)?.value, problems: problems.sorted { $0.column < $1.column }))
+            case .failure:
+                return .failure(RowProblems(code: nil, problems: [ImportProblem(row: number, column: "", key: "import.rowUnreadable")]))
+            }
         }
     }
 
@@ -107,6 +168,7 @@ struct EnterpriseImport: Sendable {
         while let batch = try batches.next() {
             let (valid, problems) = batch
             checked.validRows += valid.count
+            if !valid.isEmpty { checked.batchCount += 1 }
             checked.problems += problems
         }
         checked.totalRows = batches.rowCount

@@ -95,7 +95,7 @@ struct EnterpriseImportRunner: Sendable {
                 try await record.save(on: db)
                 progress(record)
                 let checked = try await importer.check(rows, today: today)
-                try await saveCheck(checked, of: record, batchSize: importer.batchSize)
+                try await saveCheck(checked, of: record)
                 progress(record)
                 if record.status != .writing { return }
             }
@@ -134,7 +134,7 @@ struct EnterpriseImportRunner: Sendable {
     }
 
     /// The check's findings on the record and its problems beside it, in one transaction.
-    private func saveCheck(_ checked: EnterpriseImport.Checked, of record: EnterpriseImportRecord, batchSize: Int, now: Date = Date()) async throws {
+    private func saveCheck(_ checked: EnterpriseImport.Checked, of record: EnterpriseImportRecord, now: Date = Date()) async throws {
         let id = try record.requireID()
         try await db.writeTransaction { db in
             try await db.sql.raw("DELETE FROM enterprise_import_problems WHERE import_id = \(bind: id)").run()
@@ -144,7 +144,7 @@ struct EnterpriseImportRunner: Sendable {
             record.totalRows = checked.totalRows
             record.validRows = checked.validRows
             record.problemRows = checked.problemRowCount
-            record.batchCount = (checked.validRows + batchSize - 1) / batchSize
+            record.batchCount = checked.batchCount
             record.checkedAt = now
             if !checked.problems.isEmpty && !record.importValid {
                 record.status = .invalid
