@@ -10,7 +10,7 @@
 #      one enterprise's page, beside the bare /livez of the same server; the search's SQL through the
 #      sqlite3 CLI as its baseline; the server's RSS after the runs.
 #
-#   scripts/bench/enterprises.sh            # FIRMS=300000 DURATION=10s
+#   scripts/bench/enterprises.sh            # FIRMS=300000 DURATION=10s; SKIP_IMPORT=1 for steps 2–4 only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FIRMS="${FIRMS:-300000}"
@@ -37,6 +37,7 @@ serve() {   # data folder, extra arguments…: starts the demo server, waits unt
   echo "server did not start"; exit 1
 }
 
+if [ -z "${SKIP_IMPORT:-}" ]; then
 echo "== 1. import $FIRMS rows (the demo city, no firms) =="
 serve "$WORK/city" --enterprises 0
 kill $SERVER; wait $SERVER 2>/dev/null || true
@@ -59,6 +60,7 @@ sqlite3 "$WORK/base/yingshang.sqlite" "CREATE TABLE raw ($(seq -f 'c%g TEXT' 1 1
 START=$(date +%s.%N)
 sqlite3 "$WORK/base/yingshang.sqlite" < "$WORK/import.sql"
 printf 'baseline sqlite3 CLI .import + INSERT … SELECT: %.2f s\n' "$(echo "$(date +%s.%N) - $START" | bc)"
+fi
 
 echo "== 2. demo --enterprises $FIRMS =="
 START=$(date +%s)
@@ -66,6 +68,11 @@ serve "$WORK/full" --enterprises "$FIRMS"
 echo "generated and served within $(( $(date +%s) - START )) s"
 grep -o 'demo pairing:.*' "$WORK/full.log" || true
 grep -o '已生成.*' "$WORK/full.log" || true
+# Memory is the serving process's: a fresh `serve` on the generated city, not the process that generated it.
+kill $SERVER; wait $SERVER 2>/dev/null || true
+YINGSHANG_DATA="$WORK/full" "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$WORK/serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 0.2; done
 
 echo "== 3. search and the enterprise page over HTTP (wrk -t1 -c1 -d$DURATION) =="
 JAR="$WORK/cookies"
@@ -93,3 +100,9 @@ SQL
 for _ in $(seq 1 21); do
   sqlite3 -cmd ".timer on" "$WORK/full/yingshang.sqlite" < "$WORK/search.sql" | awk '/^Run Time/ {print $4}' | paste -sd+ | bc
 done | sort -n | awk '{a[NR]=$1} END {printf "baseline sqlite3 CLI, search count + page: median %.2f ms\n", a[int((NR+1)/2)]*1000}'
+
+echo "== 4. the whole city exported (CSV), and the server's memory around it =="
+BEFORE=$(( $(awk '/VmHWM/ {print $2}' /proc/$SERVER/status) / 1024 ))
+curl -s -o "$WORK/export.csv" -w 'export: HTTP %{http_code}, %{size_download} bytes in %{time_total} s\n' -H "Cookie: ys_session=$SESSION" \
+  "http://127.0.0.1:$PORT/enterprises/export?format=csv"
+echo "rows exported: $(( $(wc -l < "$WORK/export.csv") - 1 )); server peak RSS $BEFORE MB before, $(( $(awk '/VmHWM/ {print $2}' /proc/$SERVER/status) / 1024 )) MB after; now $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"

@@ -45,6 +45,7 @@ extension CatalogStrings {
         "enterpriseImport.explain.done": ("全部有效数据已写入", "Every valid row is written"),
         "enterpriseImport.explain.failed": ("已写入的批次保留，继续导入将从下一批开始", "Batches already written stay; carrying on starts at the next batch"),
         "import.rowUnreadable": ("该行无法读取", "This row cannot be read"),
+        "demo.noCity": ("演示企业需要先有演示城市的镇街", "The demo register needs the demo city's towns and streets first"),
         "job.shuttingDown": ("系统正在停止，稍后将重试", "The system is stopping; it will be retried"),
     ]
 }
