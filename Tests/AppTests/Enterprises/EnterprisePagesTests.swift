@@ -120,6 +120,17 @@ struct EnterprisePagesTests {
             let lines = csv.body.string.split(whereSeparator: \.isNewline)
             #expect(lines.count == 7)   // the header, 测试企业1 and 测试企业10…14: the search is a substring
             #expect(lines.first?.contains("统一社会信用代码") == true)
+            // Page by page gives the same rows as the whole, in id order (the CSV streams these pages).
+            let filter = EnterpriseFilter(query: "企业1")
+            var paged: [[Cell]] = [], after = 0
+            while let page = try await EnterpriseExport(db: app.db, pageSize: 2).page(filter, after: after) {
+                #expect(page.rows.count <= 2)
+                paged += page.rows
+                after = page.lastID
+            }
+            #expect(paged == Array(try await EnterpriseExport(db: app.db).rows(filter, lang: .zh).dropFirst()) && paged.count == 6)
+            let xlsx = try await browser.get("/enterprises/export?q=" + URLQuery.encode("企业1"))
+            #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType.contains("spreadsheetml") == true)
         }
     }
 

@@ -156,7 +156,7 @@ extension CatalogStrings {
         "enterprise.before": ("变更前", "Before"),
         "enterprise.after": ("变更后", "After"),
         "enterprise.exportName": ("企业库导出", "Enterprise registry"),
-        "enterprise.exportTooLarge": ("导出的企业过多，请先缩小筛选范围", "Too many enterprises to export; narrow the filter first"),
+        "enterprise.exportTooLarge": ("超过 5 万家企业请导出为 CSV（Excel 可直接打开），或先缩小筛选范围", "Over 50,000 enterprises: export CSV (Excel opens it), or narrow the filter first"),
         "enterpriseField.created": ("新建", "Created"),
         "enterpriseField.name": ("企业名称", "Name"),
         "enterpriseField.former_names": ("曾用名", "Former names"),

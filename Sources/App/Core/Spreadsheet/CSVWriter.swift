@@ -3,8 +3,9 @@ import Foundation
 /// CSV writer for exports: UTF-8 with BOM (so Excel detects the encoding and
 /// shows Chinese correctly), CRLF line ends, RFC 4180 quoting.
 enum CSVWriter {
-    static func write(rows: [[Cell]]) -> Data {
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// `byteOrderMark: false` for the chunks after the first of a streamed file.
+    static func write(rows: [[Cell]], byteOrderMark: Bool = true) -> Data {
+        var out: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         out.reserveCapacity(rows.count * 32 + 3)
         for row in rows {
             for (column, cell) in row.enumerated() {
