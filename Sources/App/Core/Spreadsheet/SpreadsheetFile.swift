@@ -23,17 +23,19 @@ enum SpreadsheetFile {
     ///   but the content is not a ZIP package, the file is rejected as `.notXLSX`
     ///   instead of being misread as text.
     static func read(_ data: Data, filename: String? = nil, maxRows: Int = 1_000_000) throws(SpreadsheetError) -> [[Cell]] {
+        switch try acceptedFormat(data, filename: filename) {
+        case .xlsx: try XLSXReader.read(data, sheetIndex: 0, maxRows: maxRows)
+        case .csv: try CSVReader.read(data, delimiter: nil, maxRows: maxRows)
+        }
+    }
+
+    /// The file's format, or why it is refused before reading: empty, legacy or encrypted Excel,
+    /// or named .xlsx without being one. Whole-sheet reads and `SpreadsheetRows` both ask here.
+    static func acceptedFormat(_ data: Data, filename: String?) throws(SpreadsheetError) -> SpreadsheetFormat {
         if data.isEmpty { throw .emptyFile }
         if XLSXPackage.hasOLESignature(data) { throw .legacyOrEncryptedExcel }
-        switch detectFormat(data, filename: filename) {
-        case .xlsx:
-            return try XLSXReader.read(data, sheetIndex: 0, maxRows: maxRows)
-        case .csv:
-            if let filename {
-                let lower = filename.lowercased()
-                if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { throw .notXLSX() }
-            }
-            return try CSVReader.read(data, delimiter: nil, maxRows: maxRows)
-        }
+        let format = detectFormat(data, filename: filename)
+        if format == .csv, let filename, [".xlsx", ".xlsm"].contains(where: filename.lowercased().hasSuffix) { throw .notXLSX() }
+        return format
     }
 }

@@ -13,14 +13,11 @@ struct SpreadsheetRows: Sendable {
     private let maxRows: Int
 
     init(_ data: Data, filename: String? = nil, maxRows: Int = 1_000_000) throws(SpreadsheetError) {
-        if data.isEmpty { throw .emptyFile }
-        if XLSXPackage.hasOLESignature(data) { throw .legacyOrEncryptedExcel }
         self.maxRows = maxRows
-        switch SpreadsheetFile.detectFormat(data, filename: filename) {
+        switch try SpreadsheetFile.acceptedFormat(data, filename: filename) {
         case .xlsx:
             source = .cells(try XLSXReader.read(data, sheetIndex: 0, maxRows: maxRows), next: 0)
         case .csv:
-            if let filename, [".xlsx", ".xlsm"].contains(where: filename.lowercased().hasSuffix) { throw .notXLSX() }
             let text = try TextDecoding.decode(data)
             if text.isEmpty { throw .emptyFile }
             source = .csv(CSVRecords(text: text))

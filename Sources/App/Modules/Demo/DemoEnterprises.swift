@@ -33,11 +33,13 @@ enum DemoEnterprises {
 
         // 1. The register, written a batch at a time through the import's writer.
         let above = aboveScaleCount(of: count)
+        let step = max(1, count / max(1, above))
         var seen = Set<String>()
         var perTown = [Int: Int]()
         var batch: [EnterpriseImport.ValidRow] = []
         for serial in 0..<count {
-            let firm = makeFirm(serial: serial, isAbove: serial % max(1, count / max(1, above)) == 0 && serial / max(1, count / max(1, above)) < above,
+            // Every step-th firm is 规上, spread over the register, until there are `above` of them.
+            let firm = makeFirm(serial: serial, isAbove: above > 0 && serial % step == 0 && serial / step < above,
                                 towns: towns, today: today, random: &random, seen: &seen)
             perTown[firm.values.regionUnitID ?? 0, default: 0] += 1
             batch.append((serial + 2, firm.values, firm.contact))
@@ -64,16 +66,13 @@ enum DemoEnterprises {
         }
         let existing = try await db.sql.raw("SELECT COUNT(*) AS n FROM user_roles WHERE role = 'commissioner'").first()?.decode(column: "n", as: Int.self) ?? 0
         let regionUnits = try await Unit.query(on: db).filter(\.$kind ~~ [.district, .county, .countyCity]).sort(\.$code).all()
-        var usernames: [(String, String)] = []
         for index in existing..<max(existing, commissioners) {
-            usernames.append(("commissioner\(index + 1)", "服务专员"))
             people.append(["commissioner\(index + 1)", personName(), "服务专员", regionUnits[index % max(1, regionUnits.count)].id ?? cityID])
         }
         var liaisons = 0
         for town in towns {
             let share = max(1, ((perTown[town.id] ?? 0) + 11) / 12)
             for index in 0..<share {
-                usernames.append(("liaison.\(town.code).\(index + 1)", "企业联络员"))
                 people.append(["liaison.\(town.code).\(index + 1)", personName(), "企业联络员（\(town.name)）", town.id])
                 liaisons += 1
             }

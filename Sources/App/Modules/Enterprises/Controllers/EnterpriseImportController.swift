@@ -22,9 +22,14 @@ struct EnterpriseImportController {
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {
+        try await page(req, error: nil)
+    }
+
+    /// The upload form with the recent imports, and a file's problem when it could not be read.
+    private func page(_ req: Request, error: String?) async throws -> Response {
         let imports = try await EnterpriseImportRecord.query(on: req.db).sort(\.$id, .descending).limit(30).all()
         let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, EnterpriseImportsPage(imports: imports, error: nil).render(ctx))
+        return Layout.respond(req, ctx, status: error == nil ? .ok : .unprocessableEntity, EnterpriseImportsPage(imports: imports, error: error).render(ctx))
     }
 
     @Sendable func upload(_ req: Request) async throws -> Response {
@@ -43,10 +48,7 @@ struct EnterpriseImportController {
     }
 
     private func refuse(_ req: Request, _ key: String, _ args: [String] = []) async throws -> Response {
-        let imports = try await EnterpriseImportRecord.query(on: req.db).sort(\.$id, .descending).limit(30).all()
-        let ctx = try await PageContext.load(req)
-        return Layout.respond(req, ctx, status: .unprocessableEntity,
-                              EnterpriseImportsPage(imports: imports, error: Catalog.text(key, ctx.lang, args)).render(ctx))
+        try await page(req, error: Catalog.text(key, req.lang, args))
     }
 
     @Sendable func template(_ req: Request) async throws -> Response {

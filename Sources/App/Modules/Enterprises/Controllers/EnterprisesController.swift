@@ -125,8 +125,7 @@ struct EnterprisesController {
         }
         // A page of firms at a time straight to the client: the whole city is 48 MB of CSV.
         let header = EnterpriseExport.header(req.lang)
-        let response = try Download.spreadsheet([], name: req.lang.t("enterprise.exportName"), format: "csv", sheet: "")
-        response.body = Response.Body(asyncStream: { writer in
+        return Download.streamedCSV(name: req.lang.t("enterprise.exportName")) { writer in
             try await writer.write(.buffer(ByteBuffer(data: CSVWriter.write(rows: [header]))))
             var after = 0
             while let page = try await export.page(filter, after: after) {
@@ -134,8 +133,7 @@ struct EnterprisesController {
                 after = page.lastID
             }
             try await writer.write(.end)
-        })
-        return response
+        }
     }
 
     @Sendable func statistics(_ req: Request) async throws -> Response {

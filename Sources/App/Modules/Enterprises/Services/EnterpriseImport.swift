@@ -35,7 +35,6 @@ struct EnterpriseImport: Sendable {
         static func + (lhs: Outcome, rhs: Outcome) -> Outcome {
             Outcome(created: lhs.created + rhs.created, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged)
         }
-        var total: Int { created + updated + unchanged }
     }
 
     /// The file's rows, checked, a batch of valid rows at a time with the problems found on the way.

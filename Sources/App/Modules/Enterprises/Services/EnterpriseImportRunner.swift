@@ -113,7 +113,7 @@ struct EnterpriseImportRunner: Sendable {
                 record.rowsDone = rowsDone
                 progress(record)
             }
-            try await finish(record, status: .done)
+            try await finish(record)
             try await AuditLog.record(AuditEvent(action: "enterpriseImport.done", entityType: "enterprise_import", entityID: String(id),
                                                  after: "created \(record.createdCount), updated \(record.updatedCount), unchanged \(record.unchangedCount)"),
                                       by: actor, on: db)
@@ -128,6 +128,8 @@ struct EnterpriseImportRunner: Sendable {
             record.status = .failed
             record.error = String(message.prefix(1000))
             try? await finishRecord(record)
+            try? await AuditLog.record(AuditEvent(action: "enterpriseImport.failed", entityType: "enterprise_import", entityID: String(id),
+                                                  reason: record.error), by: actor, on: db)
             progress(record)
             throw error
         }
@@ -156,12 +158,12 @@ struct EnterpriseImportRunner: Sendable {
         }
     }
 
-    private func finish(_ record: EnterpriseImportRecord, status: EnterpriseImportStatus) async throws {
+    private func finish(_ record: EnterpriseImportRecord) async throws {
         // The counts moved in SQL with each batch; read them back rather than overwrite them.
         guard let fresh = try await EnterpriseImportRecord.find(record.id, on: db) else { throw AppError.notFound }
         (record.createdCount, record.updatedCount, record.unchangedCount) = (fresh.createdCount, fresh.updatedCount, fresh.unchangedCount)
         (record.batchesDone, record.rowsDone) = (fresh.batchesDone, fresh.rowsDone)
-        record.status = status
+        record.status = .done
         record.finishedAt = Date()
         try await finishRecord(record)
     }

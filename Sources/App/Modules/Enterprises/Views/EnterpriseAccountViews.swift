@@ -177,11 +177,12 @@ struct ContactRequestsPage {
     static func table(_ ctx: PageContext, _ requests: [ContactCorrections.Request], actions: Bool) -> HTML {
         Components.table(caption: ctx.t("contactRequest.title"),
                          headers: [ctx.t("contactRequest.enterprise"), ctx.t("contactRequest.change"), ctx.t("contactRequest.note"),
-                                   ctx.t("common.status"), ctx.t("common.createdAt"), actions ? "" : ctx.t("contactRequest.review")],
+                                   ctx.t("common.status"), ctx.t("common.createdAt"), ctx.t("contactRequest.review")],
                          rows: requests.map { request in [
                             actions ? H.a(.href(SiteURL.enterprise(.value(request.enterpriseID)).path)) { request.enterpriseName } : .text(request.enterpriseName),
                             .text((request.replacesName.map { ctx.t("contactRequest.replacing", $0) + " → " } ?? ctx.t("contactRequest.adding") + " ")
-                                  + "\(request.name) \(request.role) \(actions ? request.phone : Masking.phone(request.phone))"),
+                                  // Masked here too: whole numbers are seen on the firm's page, where each reveal is audited.
+                                  + "\(request.name) \(request.role) \(Masking.phone(request.phone))"),
                             .text(request.note.isEmpty ? "—" : request.note),
                             Components.badge(ctx.t(request.status.labelKey), request.status == .approved ? .success : request.status == .rejected ? .danger : .warning),
                             .text(DisplayTime.format(request.createdAt)),

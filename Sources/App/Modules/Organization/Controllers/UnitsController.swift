@@ -190,7 +190,16 @@ enum Download {
     static func spreadsheet(_ rows: [[Cell]], name: String, format: String?, sheet: String) throws -> Response {
         let isCSV = format == "csv"
         let data = isCSV ? CSVWriter.write(rows: rows) : try XLSXWriter.write(sheetName: sheet, rows: rows)
-        let response = Response(status: .ok, body: .init(data: data))
+        return attachment(Response(status: .ok, body: .init(data: data)), name: name, isCSV: isCSV)
+    }
+
+    /// A CSV written as it is produced (`body` gets the stream's writer), for exports too large to hold.
+    static func streamedCSV(name: String, body: @escaping @Sendable (any AsyncBodyStreamWriter) async throws -> Void) -> Response {
+        attachment(Response(status: .ok, body: .init(asyncStream: body)), name: name, isCSV: true)
+    }
+
+    /// The type and download name of a spreadsheet response.
+    private static func attachment(_ response: Response, name: String, isCSV: Bool) -> Response {
         response.headers.contentType = isCSV ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             : HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         let filename = name + (isCSV ? ".csv" : ".xlsx")
