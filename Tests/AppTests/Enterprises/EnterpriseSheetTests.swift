@@ -51,3 +51,22 @@ struct EnterpriseSheetTests {
         #expect(rows.isEmpty && problems.map(\.key) == ["import.missingColumns"] && problems[0].args == ["统一社会信用代码"])
     }
 }
+
+extension EnterpriseSheet {
+    /// Every row of a sheet held in memory (the header first), as the import reads them a batch at a time.
+    func read(_ cells: [[Cell]]) -> (rows: [Row], problems: [ImportProblem]) {
+        let layout: Layout
+        switch Self.layout(header: cells.first) {
+        case .success(let found): layout = found
+        case .failure(let problem): return ([], [problem])
+        }
+        var rows: [Row] = []
+        var problems: [ImportProblem] = []
+        for (offset, cells) in cells.dropFirst().enumerated() {
+            guard case let (row, rowProblems)? = row(cells, number: offset + 2, layout: layout) else { continue }
+            rows.append(row)
+            problems += rowProblems
+        }
+        return (rows, problems)
+    }
+}

@@ -80,23 +80,6 @@ struct EnterpriseSheet: Sendable {
         regionsByName = byName
     }
 
-    /// Every row of a sheet held in memory (the header first).
-    func read(_ cells: [[Cell]]) -> (rows: [Row], problems: [ImportProblem]) {
-        let layout: Layout
-        switch Self.layout(header: cells.first) {
-        case .success(let found): layout = found
-        case .failure(let problem): return ([], [problem])
-        }
-        var rows: [Row] = []
-        var problems: [ImportProblem] = []
-        for (offset, cells) in cells.dropFirst().enumerated() {
-            guard case let (row, rowProblems)? = row(cells, number: offset + 2, layout: layout) else { continue }
-            rows.append(row)
-            problems += rowProblems
-        }
-        return (rows, problems)
-    }
-
     static func layout(header: [Cell]?) -> Result<Layout, ImportProblem> {
         ImportHeader.index(header, columns: columns, aliases: aliases).map { index in
             // The header says what a bare number of capital means: 万元 unless it says 元 alone.
