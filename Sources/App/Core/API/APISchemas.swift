@@ -27,7 +27,7 @@ enum APISchemas {
     }
 
     static var all: [String: Any] {
-        others.merging(enterprises) { first, _ in first }
+        others.merging(enterprises) { _, _ in preconditionFailure("two API schemas share a name") }
     }
 
     private static var others: [String: Any] {

@@ -102,7 +102,7 @@ struct EnterpriseAccountsController {
     }
 
     @Sendable func deactivate(_ req: Request) async throws -> Response {
-        let file = try await req.enterpriseFile(requiring: \.mayInviteUsers)
+        let file = try await req.enterpriseFile(requiring: \.mayInviteUsers, activity: false)
         guard let userID = req.parameters.get("itemID", as: Int.self) else { throw AppError.notFound }
         try await EnterpriseAccounts(db: req.db, hasher: req.passwordHasher).deactivate(userID, of: file.id, by: req.auditActor)
         return req.redirect(to: SiteURL.enterprise(.value(file.id)).path + "#service", flash: "enterpriseUser.deactivated")
@@ -143,7 +143,7 @@ struct EnterpriseAccountsController {
     }
 
     @Sendable func codeImage(_ req: Request) async throws -> Response {
-        let file = try await req.enterpriseFile(requiring: \.mayShowCode)
+        let file = try await req.enterpriseFile(requiring: \.mayShowCode, activity: false)
         let link = SiteURL.absolute(SiteURL.enterpriseCode(.value(file.dossier.enterprise.serviceCode)).path, base: req.config.baseURL)
         let svg = try QRCode(text: link, correction: .medium).svg(moduleSize: 6, label: file.dossier.enterprise.name)
         let response = Response(status: .ok, body: .init(string: svg))
@@ -154,7 +154,7 @@ struct EnterpriseAccountsController {
     }
 
     @Sendable func resetCode(_ req: Request) async throws -> Response {
-        let file = try await req.enterpriseFile()
+        let file = try await req.enterpriseFile(activity: false)
         let actor = req.auditActor
         try await req.db.writeTransaction { db in
             try await db.sql.raw("UPDATE enterprises SET service_code = \(bind: EnterpriseCode.newToken()) WHERE id = \(bind: file.id)").run()

@@ -29,8 +29,9 @@ struct EnterpriseFile: Sendable {
 extension Request {
     /// The file of the firm in the `:id` parameter: 404 when there is none, 403 when `rule` says the
     /// caller does not serve it that way.
-    func enterpriseFile(requiring rule: KeyPath<EnterpriseStanding, Bool>? = nil) async throws -> EnterpriseFile {
-        guard let dossier = try await EnterpriseDossier.load(try idParameter(), on: db) else { throw AppError.notFound }
+    /// `activity: false` when the caller needs the firm and the standing, not its history and visits.
+    func enterpriseFile(requiring rule: KeyPath<EnterpriseStanding, Bool>? = nil, activity: Bool = true) async throws -> EnterpriseFile {
+        guard let dossier = try await EnterpriseDossier.load(try idParameter(), on: db, activity: activity) else { throw AppError.notFound }
         let standing = dossier.standing(of: try requirePrincipal())
         if let rule, !standing[keyPath: rule] { throw AppError.forbidden }
         return EnterpriseFile(dossier: dossier, standing: standing)

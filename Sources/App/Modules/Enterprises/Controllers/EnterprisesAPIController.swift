@@ -55,7 +55,7 @@ struct EnterprisesAPIController {
     }
 
     @Sendable func get(_ req: Request) async throws -> EnterpriseDetail {
-        EnterpriseDetail(try await req.enterpriseFile())
+        EnterpriseDetail(try await req.enterpriseFile(activity: false))
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
@@ -64,8 +64,7 @@ struct EnterprisesAPIController {
     }
 
     @Sendable func update(_ req: Request) async throws -> EnterpriseDetail {
-        let id = try req.idParameter()
-        guard try await Enterprise.find(id, on: req.db) != nil else { throw AppError.notFound }
+        let id = try await enterpriseID(req)
         guard let detail = try await detail(req, try await save(req, enterpriseID: id)) else { throw AppError.notFound }
         return detail
     }
@@ -86,7 +85,7 @@ struct EnterprisesAPIController {
     }
 
     private func detail(_ req: Request, _ id: Int) async throws -> EnterpriseDetail? {
-        guard let dossier = try await EnterpriseDossier.load(id, on: req.db) else { return nil }
+        guard let dossier = try await EnterpriseDossier.load(id, on: req.db, activity: false) else { return nil }
         return EnterpriseDetail(EnterpriseFile(dossier: dossier, standing: dossier.standing(of: try req.requirePrincipal())))
     }
 
@@ -158,7 +157,7 @@ struct EnterprisesAPIController {
 
     /// The visit form's rule: only someone whose standing with the firm allows it.
     @Sendable func recordVisit(_ req: Request) async throws -> Response {
-        let file = try await req.enterpriseFile(requiring: \.mayRecordVisits)
+        let file = try await req.enterpriseFile(requiring: \.mayRecordVisits, activity: false)
         let body = try req.content.decode(VisitBody.self)
         let service = VisitService(db: req.db)
         let id = try await service.record(body.input, enterpriseID: file.id, recorderID: try req.requirePrincipal().userID, by: req.auditActor,

@@ -43,7 +43,9 @@ struct EnterpriseDossier: Sendable {
     static let changesShown = 100
     static let visitsShown = 20
 
-    static func load(_ id: Int, on db: any Database) async throws -> EnterpriseDossier? {
+    /// `activity: false` leaves out the change history and the visits (empty): the API's view of a
+    /// firm and permission checks need neither, and they are the file's largest reads.
+    static func load(_ id: Int, on db: any Database, activity: Bool = true) async throws -> EnterpriseDossier? {
         guard let enterprise = try await Enterprise.find(id, on: db) else { return nil }
         let sql = db.sql
         var regionName: String?, regionPath: String?
@@ -53,7 +55,7 @@ struct EnterpriseDossier: Sendable {
         }
         let (names, tags) = try await EnterpriseRegistry(db: db).namesAndTags(of: [id])
         let contacts = try await EnterpriseContacts(db: db).list(id)
-        let changes = try await sql.raw("""
+        let changes = !activity ? [] : try await sql.raw("""
             SELECT changed_at, actor_name, source, field, before, after FROM enterprise_changes
             WHERE enterprise_id = \(bind: id) ORDER BY changed_at DESC, id DESC LIMIT \(bind: changesShown)
             """).all().map {
@@ -62,7 +64,7 @@ struct EnterpriseDossier: Sendable {
                        before: try $0.decode(column: "before", as: String?.self), after: try $0.decode(column: "after", as: String?.self))
             }
         let pairings = try await PairingService(db: db).history(of: id)
-        let visits = try await VisitService(db: db).list(enterpriseID: id, limit: visitsShown)
+        let visits = activity ? try await VisitService(db: db).list(enterpriseID: id, limit: visitsShown) : []
         return EnterpriseDossier(enterprise: enterprise, regionName: regionName, regionPath: regionPath, formerNames: names[id] ?? [], tags: tags[id] ?? [],
                                  contacts: contacts, changes: changes, pairings: pairings, visits: visits)
     }

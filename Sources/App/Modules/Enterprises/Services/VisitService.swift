@@ -117,8 +117,7 @@ struct VisitService: Sendable {
 
     /// A firm's visits a page at a time, newest first (the API; the firm's page shows the latest few).
     func list(enterpriseID: Int, page: Pagination) async throws -> (rows: [VisitRow], total: Int) {
-        let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_visits WHERE enterprise_id = \(bind: enterpriseID)").first()?.decode(column: "n", as: Int.self) ?? 0
-        return (try await rows("v.enterprise_id = \(bind: enterpriseID)", limit: page.perPage, offset: page.offset), total)
+        try await self.page("v.enterprise_id = \(bind: enterpriseID)", page)
     }
 
     /// One visit with its problems, as the lists show it.
@@ -128,8 +127,13 @@ struct VisitService: Sendable {
 
     /// A person's own record, newest first.
     func list(recordedBy userID: Int, page: Pagination) async throws -> (rows: [VisitRow], total: Int) {
-        let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_visits WHERE recorded_by = \(bind: userID)").first()?.decode(column: "n", as: Int.self) ?? 0
-        return (try await rows("v.recorded_by = \(bind: userID)", limit: page.perPage, offset: page.offset), total)
+        try await self.page("v.recorded_by = \(bind: userID)", page)
+    }
+
+    /// The rows matching `condition` a page at a time, with how many there are in all.
+    private func page(_ condition: SQLQueryString, _ page: Pagination) async throws -> (rows: [VisitRow], total: Int) {
+        let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM enterprise_visits v WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        return (try await rows(condition, limit: page.perPage, offset: page.offset), total)
     }
 
     private func rows(_ condition: SQLQueryString, limit: Int, offset: Int) async throws -> [VisitRow] {
