@@ -2,15 +2,19 @@
 # The enterprise registry at 300,000 firms (issue 4), release build, SQLite WAL.
 #   1. import: a generated 300,000-row CSV (scripts/bench/gen_enterprises.py) into the demo city with
 #      no firms, end to end through `yingshang import enterprises` (check pass, then batches), with
-#      peak RSS. Baseline: the sqlite3 CLI `.import` of the same file into a raw table and one
-#      INSERT … SELECT into `enterprises` (same table, indexes and FTS trigger) on a copy of the city.
+#      peak RSS. Baselines, each on a fresh copy of the city: the sqlite3 CLI `.import` of the same
+#      file into a raw table and one INSERT … SELECT into `enterprises` (same table, indexes and FTS
+#      trigger, the name as its one search token); then the same with the app's search documents
+#      (scripts/bench/search_documents.py), the app's page cache and 20,000-row transactions, each
+#      also writing the "created" history row — the work the app's import does, in SQL alone.
 #   2. `yingshang demo --enterprises 300000`: the register, 1,800 commissioners and 25,000 liaisons,
 #      every firm paired by the office's two rules (the log gives each rule's time), a season of visits.
 #   3. Over HTTP with an office session (wrk -t1 -c1, so latency is service time): a name search and
 #      one enterprise's page, beside the bare /livez of the same server; the search's SQL through the
 #      sqlite3 CLI as its baseline; the server's RSS after the runs.
 #
-#   scripts/bench/enterprises.sh            # FIRMS=300000 DURATION=10s; SKIP_IMPORT=1 for steps 2–4 only
+#   scripts/bench/enterprises.sh            # FIRMS=300000 DURATION=10s; SKIP_IMPORT=1 for steps 2–4 only,
+#                                           # IMPORT_ONLY=1 for step 1 only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FIRMS="${FIRMS:-300000}"
@@ -42,6 +46,7 @@ echo "== 1. import $FIRMS rows (the demo city, no firms) =="
 serve "$WORK/city" --enterprises 0
 kill $SERVER; wait $SERVER 2>/dev/null || true
 cp -r "$WORK/city" "$WORK/base"
+cp -r "$WORK/city" "$WORK/same"
 /usr/bin/time -v env YINGSHANG_DATA="$WORK/city" "$BIN" import enterprises "$CSV" 2>"$WORK/time.txt" | grep -E 'rows:|Created'
 awk -F': ' '/Elapsed/ {print "wall " $2} /Maximum resident/ {printf "peak RSS %.0f MB\n", $2/1024}' "$WORK/time.txt"
 cat > "$WORK/import.sql" <<'SQL'
@@ -60,7 +65,31 @@ sqlite3 "$WORK/base/yingshang.sqlite" "CREATE TABLE raw ($(seq -f 'c%g TEXT' 1 1
 START=$(date +%s.%N)
 sqlite3 "$WORK/base/yingshang.sqlite" < "$WORK/import.sql"
 printf 'baseline sqlite3 CLI .import + INSERT … SELECT: %.2f s\n' "$(echo "$(date +%s.%N) - $START" | bc)"
+python3 scripts/bench/search_documents.py "$CSV" "$WORK/documents.csv"
+sqlite3 "$WORK/same/yingshang.sqlite" "CREATE TABLE raw (n INTEGER PRIMARY KEY, $(seq -f 'c%g TEXT' 1 15 | paste -sd, -))" \
+  "CREATE TABLE raw_text ($(seq -f 'c%g TEXT' 1 15 | paste -sd, -))"
+{ echo "PRAGMA cache_size=-65536; PRAGMA secure_delete=FAST;"
+  echo ".mode csv"; echo ".import $WORK/documents.csv raw_text"
+  echo "INSERT INTO raw SELECT rowid, * FROM raw_text;"
+  for start in $(seq 0 20000 $((FIRMS - 1))); do cat <<SQL
+BEGIN;
+INSERT INTO enterprises (credit_code, name, legal_representative, region_unit_id, address, industry_code, size, above_scale, upgrade_candidate,
+                         registered_on, capital_minor, capital_currency, employees, status, source, search_terms, service_code, created_at, updated_at)
+SELECT r.c1, r.c2, r.c3, (SELECT id FROM units WHERE code = r.c4), r.c5, r.c6, r.c7, r.c8 = '是', r.c9 = '是', r.c10,
+       CAST(r.c11 * 1000000 AS INTEGER), 'CNY', CAST(r.c12 AS INTEGER), 'active', 'baseline', r.c15, lower(hex(randomblob(16))),
+       unixepoch('now'), unixepoch('now')
+FROM raw r WHERE r.n > $start AND r.n <= $((start + 20000));
+INSERT INTO enterprise_changes (enterprise_id, changed_at, actor_id, actor_name, source, field, before, after)
+SELECT id, unixepoch('now'), NULL, 'baseline', 'baseline', 'created', NULL, name FROM enterprises
+WHERE id > (SELECT coalesce(max(enterprise_id), 0) FROM enterprise_changes);
+COMMIT;
+SQL
+  done; } > "$WORK/same.sql"
+START=$(date +%s.%N)
+sqlite3 "$WORK/same/yingshang.sqlite" < "$WORK/same.sql" >/dev/null
+printf 'baseline sqlite3 CLI, the same work (app search documents, 20,000-row transactions, history rows): %.2f s\n' "$(echo "$(date +%s.%N) - $START" | bc)"
 fi
+[ -n "${IMPORT_ONLY:-}" ] && exit 0
 
 echo "== 2. demo --enterprises $FIRMS =="
 START=$(date +%s)

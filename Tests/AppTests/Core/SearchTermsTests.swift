@@ -19,6 +19,24 @@ struct SearchTermsTests {
         #expect(SearchTerms.query("abc") == .phrase(["AB", "BC"]))
     }
 
+    /// Names of ASCII and common ideographs are paired scalar by scalar; anything else by
+    /// characters. Both give what pairing characters gives.
+    @Test func theQuickPathPairsAsCharactersDo() {
+        func byCharacters(_ name: String) -> String {
+            let characters = Array(SearchTerms.normalise(name))
+            var seen = Set<Character>()
+            let pieces = (0..<max(0, characters.count - 1)).map { String(characters[$0...($0 + 1)]) }
+                + characters.filter { seen.insert($0).inserted }.map(String.init)
+            return pieces.joined(separator: " ")
+        }
+        var random = SeededGenerator(seed: 32100)
+        let alphabet = Array("桐江科技A1b有限公司𠀀é한국")
+        for _ in 0..<500 {
+            let name = String((0..<Int.random(in: 0...10, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(SearchTerms.document([name]) == byCharacters(name), "\(name)")
+        }
+    }
+
     /// The claim the search rests on: a phrase of a query's pieces occurs among a name's pieces
     /// exactly when the name contains the query (checked on generated names against `contains`).
     @Test func aPhraseMatchesExactlyTheNamesThatContainTheQuery() {

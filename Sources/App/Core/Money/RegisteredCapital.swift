@@ -31,8 +31,10 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
         if rest.isEmpty { return nil }
         var currency: String?
         var saysYuan = false
+        // Most cells are a bare number: no currency or unit to look for.
+        let bare = rest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }
         // An ISO code or currency words before or after the number.
-        for _ in 0..<2 {
+        for _ in 0..<(bare ? 0 : 2) {
             guard let (code, marker) = Self.markers.first(where: { rest.hasPrefix($0.1) || rest.hasSuffix($0.1) }) else { break }
             if let currency, currency != code { return .failure(.currency) }   // 美元 with CNY
             currency = code
@@ -40,7 +42,9 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
             rest = rest.hasPrefix(marker) ? String(rest.dropFirst(marker.count)) : String(rest.dropLast(marker.count))
         }
         var multiplier: Decimal = bareUnit == .tenThousand ? 10_000 : 1
-        if rest.hasSuffix("亿") {
+        if bare {
+            // The column's unit, as set above.
+        } else if rest.hasSuffix("亿") {
             multiplier = 100_000_000
             rest.removeLast()
         } else if rest.hasSuffix("万") {

@@ -35,12 +35,37 @@ enum SearchTerms {
         var result = ""
         for scalar in text.unicodeScalars {
             let folded = (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-            if folded.properties.isAlphabetic || folded.properties.numericType != nil { result.unicodeScalars.append(folded) }
+            let kept = switch folded.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: true   // ASCII letters and digits, common CJK ideographs
+            case 0..<0x80: false
+            default: folded.properties.isAlphabetic || folded.properties.numericType != nil
+            }
+            if kept { result.unicodeScalars.append(folded) }
         }
         return result.uppercased()
     }
 
     private static func pieces(of text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        // ASCII and the common ideographs never join with a neighbour into one character, so a
+        // name made of them is paired scalar by scalar, without finding character boundaries
+        // (which was most of the cost of indexing a name).
+        if scalars.allSatisfy({ $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }) {
+            var result: [String] = []
+            result.reserveCapacity(scalars.count * 2)
+            for index in 0..<max(0, scalars.count - 1) {
+                var piece = ""
+                piece.unicodeScalars.append(scalars[index])
+                piece.unicodeScalars.append(scalars[index + 1])
+                result.append(piece)
+            }
+            var seen: [Unicode.Scalar] = []
+            for scalar in scalars where !seen.contains(scalar) {
+                seen.append(scalar)
+                result.append(String(scalar))
+            }
+            return result
+        }
         let characters = Array(text)
         var seen = Set<Character>()
         return (0..<max(0, characters.count - 1)).map { String(characters[$0...($0 + 1)]) }

@@ -42,7 +42,7 @@ enum DemoEnterprises {
             let firm = makeFirm(serial: serial, isAbove: above > 0 && serial % step == 0 && serial / step < above,
                                 towns: towns, today: today, random: &random, seen: &seen)
             perTown[firm.values.regionUnitID ?? 0, default: 0] += 1
-            batch.append((serial + 2, firm.values, firm.contact))
+            batch.append(EnterpriseImport.ValidRow(row: serial + 2, values: firm.values, contact: firm.contact))
             if batch.count == importer.batchSize || serial == count - 1 {
                 let rows = batch
                 try await db.writeTransaction { db in _ = try await EnterpriseImport(db: db).apply(rows, source: "demo", by: actor) }

@@ -8,17 +8,27 @@ import SQLKit
 /// problem; the second (only when the file is clean, or the office chose to import the valid
 /// rows) writes the valid rows in batches, each batch in one transaction with the import's
 /// progress, so a stopped import resumes after its last whole batch and never half-writes one.
-/// New enterprises go in as multi-row INSERTs; those already on file (same credit code) go through
-/// `EnterpriseRegistry.write`, which keeps only real changes, each in the history.
+/// While one batch is written the next is read and checked, so the database and the checks
+/// work side by side. New enterprises go in as typed multi-row INSERTs (`insertRows`); those
+/// already on file (same credit code) go through `EnterpriseRegistry.write`, which keeps only real
+/// changes, each in the history.
 struct EnterpriseImport: Sendable {
     let db: any Database
     /// Rows per transaction: large enough that statements are few, small enough that a stop loses little.
     var batchSize = Self.batchSize
 
     static let maxRows = 400_000
-    static let batchSize = 5_000
+    /// Each commit makes SQLite's search index flush and merge: 300,000 rows took 11.8 s in
+    /// batches of 5,000 and 7.5 s in batches of 20,000 (sqlite3 CLI, docs/BENCHMARKS.md).
+    static let batchSize = 20_000
 
-    typealias ValidRow = (row: Int, values: EnterpriseValues, contact: EnterpriseContacts.Input?)
+    struct ValidRow: Sendable {
+        let row: Int
+        let values: EnterpriseValues
+        let contact: EnterpriseContacts.Input?
+        /// The name's search document, made by the writing pass while it checks rows side by side.
+        var searchTerms: String? = nil
+    }
 
     /// The first pass's findings.
     struct Checked: Sendable {
@@ -46,13 +56,16 @@ struct EnterpriseImport: Sendable {
         private let regionIDs: Set<Int>
         private let today: CivilDate
         private let batchSize: Int
+        private let forWriting: Bool
         private var firstRowOfCode: [String: Int] = [:]
         /// Problems of the header itself; the file has no batches then.
         let headerProblem: ImportProblem?
         private(set) var rowCount = 0
 
-        init(_ rows: SpreadsheetRows, regions: [EnterpriseSheet.Region], today: CivilDate, batchSize: Int) throws(SpreadsheetError) {
+        init(_ rows: SpreadsheetRows, regions: [EnterpriseSheet.Region], today: CivilDate, batchSize: Int,
+             forWriting: Bool) throws(SpreadsheetError) {
             self.rows = rows
+            self.forWriting = forWriting
             self.batchSize = max(1, batchSize)
             sheet = EnterpriseSheet(regions: regions)
             regionIDs = Set(regions.map(\.id))
@@ -74,7 +87,7 @@ struct EnterpriseImport: Sendable {
                 if !next.cells.isEmpty { read.append(next) }
             }
             guard !read.isEmpty else { return nil }
-            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
+            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today, forWriting: forWriting)
             var valid: [ValidRow] = []
             var problems: [ImportProblem] = []
             for case let (number, result)? in checked {
@@ -117,7 +130,7 @@ struct EnterpriseImport: Sendable {
         }
 
         private static func check(_ read: [(number: Int, cells: [Cell])], sheet: EnterpriseSheet, layout: EnterpriseSheet.Layout,
-                                  regionIDs: Set<Int>, today: CivilDate) -> [(Int, Result<ValidRow, RowProblems>)?] {
+                                  regionIDs: Set<Int>, today: CivilDate, forWriting: Bool) -> [(Int, Result<ValidRow, RowProblems>)?] {
             let slots = Slots(count: read.count)
             let chunks = min(read.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
             let size = (read.count + chunks - 1) / chunks
@@ -127,7 +140,12 @@ struct EnterpriseImport: Sendable {
                     for index in stride(from: chunk * size, to: min(read.count, (chunk + 1) * size), by: 1) {
                         let number = read[index].number
                         guard case let (row, rowProblems)? = sheet.row(read[index].cells, number: number, layout: layout) else { continue }
-                        buffer[index] = (number, checkRow(row, rowProblems, number: number, regionIDs: regionIDs, today: today))
+                        var result = checkRow(row, rowProblems, number: number, regionIDs: regionIDs, today: today)
+                        if forWriting, case .success(var valid) = result {
+                            valid.searchTerms = SearchTerms.document([valid.values.name] + valid.values.formerNames)
+                            result = .success(valid)
+                        }
+                        buffer[index] = (number, result)
                     }
                 }
             }
@@ -141,7 +159,7 @@ struct EnterpriseImport: Sendable {
                 guard rowProblems.isEmpty else {
                     return .failure(RowProblems(code: values.creditCode.value, problems: rowProblems.sorted { $0.column < $1.column }))
                 }
-                return .success((number, values, row.contact))
+                return .success(ValidRow(row: number, values: values, contact: row.contact))
             case .failure(.validation(let found)):
                 // The input's fields are named as the sheet's columns but for these two.
                 let column = ["regionUnitID": "region", "industryCode": "industry"]
@@ -155,65 +173,100 @@ struct EnterpriseImport: Sendable {
         }
     }
 
-    func batches(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Batches {
-        try Batches(rows, regions: try await EnterpriseRegistry(db: db).towns(), today: today, batchSize: batchSize)
+    func batches(_ rows: SpreadsheetRows, today: CivilDate, forWriting: Bool) async throws -> BatchReader {
+        BatchReader(try Batches(rows, regions: try await EnterpriseRegistry(db: db).towns(), today: today, batchSize: batchSize, forWriting: forWriting))
+    }
+
+    /// `Batches` read off the async threads: each batch is parsed and checked on a dispatch
+    /// queue (the checks on every core), so neither the server's event loops nor Swift's
+    /// cooperative threads are held while a batch of thousands of rows is checked.
+    final class BatchReader: @unchecked Sendable {
+        // One caller at a time: each `next()` is awaited before the next one starts.
+        private var batches: Batches
+        var headerProblem: ImportProblem? { batches.headerProblem }
+        var rowCount: Int { batches.rowCount }
+
+        init(_ batches: Batches) { self.batches = batches }
+
+        func next() async throws -> (valid: [ValidRow], problems: [ImportProblem])? {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(with: Result { try self.batches.next() })
+                }
+            }
+        }
     }
 
     /// The first pass: every row checked, nothing written.
     func check(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Checked {
-        var batches = try await batches(rows, today: today)
+        let reader = try await batches(rows, today: today, forWriting: false)
         var checked = Checked()
-        if let problem = batches.headerProblem { checked.problems = [problem] }
-        while let batch = try batches.next() {
+        if let problem = reader.headerProblem { checked.problems = [problem] }
+        while let batch = try await reader.next() {
             let (valid, problems) = batch
             checked.validRows += valid.count
             if !valid.isEmpty { checked.batchCount += 1 }
             checked.problems += problems
         }
-        checked.totalRows = batches.rowCount
+        checked.totalRows = reader.rowCount
         return checked
     }
 
     /// The second pass: writes the batches from `firstBatch` on (those before it were written by
-    /// an earlier run). `progress` runs inside each batch's transaction, so the import's record
-    /// of what is done can never disagree with what is written.
+    /// an earlier run), reading and checking each next batch while the one before is written.
+    /// `progress` runs inside each batch's transaction, so the import's record of what is done
+    /// can never disagree with what is written.
     func write(_ rows: SpreadsheetRows, today: CivilDate, source: String, by actor: AuditActor, from firstBatch: Int = 0,
                progress: @escaping @Sendable (_ db: any Database, _ batchesDone: Int, _ rowsDone: Int, _ outcome: Outcome) async throws -> Void) async throws -> Outcome {
-        var batches = try await batches(rows, today: today)
+        let reader = try await batches(rows, today: today, forWriting: true)
+        let now = Date()
+        // A batch with its firms' rows, made while the batch before it is written.
+        let prepared = { @Sendable () async throws -> (valid: [ValidRow], firmRows: [[BulkValue]])? in
+            guard let batch = try await reader.next() else { return nil }
+            return (batch.valid, batch.valid.map { Self.firmRow($0, source: source, now: now) })
+        }
         var total = Outcome()
         var index = 0, rowsDone = 0
-        while let batch = try batches.next() {
-            let valid = batch.valid
-            guard !valid.isEmpty else { continue }
-            index += 1
-            rowsDone += valid.count
-            guard index > firstBatch else { continue }
-            let done = (index, rowsDone)
-            total = total + (try await db.writeTransaction { db in
-                let outcome = try await EnterpriseImport(db: db, batchSize: batchSize).apply(valid, source: source, by: actor)
-                try await progress(db, done.0, done.1, outcome)
-                return outcome
-            })
+        var next = try await prepared()
+        while let batch = next {
+            async let following = prepared()
+            if !batch.valid.isEmpty {
+                index += 1
+                rowsDone += batch.valid.count
+                if index > firstBatch {
+                    let done = (index, rowsDone)
+                    total = total + (try await db.writeTransaction { db in
+                        let outcome = try await EnterpriseImport(db: db, batchSize: batchSize)
+                            .apply(batch.valid, firmRows: batch.firmRows, source: source, by: actor, now: now)
+                        try await progress(db, done.0, done.1, outcome)
+                        return outcome
+                    })
+                }
+            }
+            next = try await following
         }
         return total
     }
 
-    /// Writes one batch; `db` is the caller's transaction.
-    func apply(_ batch: [ValidRow], source: String, by actor: AuditActor, now: Date = Date()) async throws -> Outcome {
+    /// Writes one batch; `db` is the caller's transaction. `firmRows` are the batch's rows as
+    /// `firmRow` makes them, when the caller made them ahead.
+    func apply(_ batch: [ValidRow], firmRows: [[BulkValue]]? = nil, source: String, by actor: AuditActor, now: Date = Date()) async throws -> Outcome {
         guard let first = batch.first, let last = batch.last else { return Outcome() }
-        let registry = EnterpriseRegistry(db: db)
-        let codes = batch.map(\.values.creditCode.value)
-        let existing = Set(try await db.sql.raw("SELECT credit_code FROM enterprises WHERE credit_code IN (\(binds: codes))").all()
-            .map { try $0.decode(column: "credit_code", as: String.self) })
-        var outcome = Outcome()
+        // Every row is offered as new; a credit code already on file is skipped by the INSERT
+        // (no lookup first) and then written through the registry, which keeps real changes only.
+        let rows = firmRows ?? batch.map { Self.firmRow($0, source: source, now: now) }
         var ids: [String: Int] = [:]
-        let fresh = batch.filter { !existing.contains($0.values.creditCode.value) }
-        if !fresh.isEmpty {
-            ids = try await insert(fresh.map(\.values), source: source, by: actor, now: now)
-            outcome.created = fresh.count
+        ids.reserveCapacity(batch.count)
+        for row in try await db.insertRows(rows, into: Enterprise.schema, columns: Self.firmColumns, returning: ["id", "credit_code"],
+                                           skippingConflictsOn: "credit_code") {
+            if let id = row[0].int, let code = row[1].text { ids[code] = id }
         }
+        var outcome = Outcome(created: ids.count)
+        try await addNamesTagsAndHistory(batch.filter { ids[$0.values.creditCode.value] != nil }, ids: ids, source: source, by: actor, now: now)
+        let existing = batch.map(\.values.creditCode.value).filter { ids[$0] == nil }
         if !existing.isEmpty {
-            let known = try await registry.onFile(Array(existing))
+            let registry = EnterpriseRegistry(db: db)
+            let known = try await registry.onFile(existing)
             for item in batch {
                 guard let onFile = known[item.values.creditCode.value] else { continue }
                 ids[item.values.creditCode.value] = try onFile.enterprise.requireID()
@@ -232,45 +285,37 @@ struct EnterpriseImport: Sendable {
         return outcome
     }
 
-    /// New enterprises as multi-row INSERTs; their ids come back from the same statements.
-    private func insert(_ fresh: [EnterpriseValues], source: String, by actor: AuditActor, now: Date) async throws -> [String: Int] {
-        let columns = ["credit_code", "name", "legal_representative", "region_unit_id", "address", "industry_code", "size", "above_scale",
-                       "upgrade_candidate", "registered_on", "capital_minor", "capital_currency", "employees", "status", "closed_on", "source",
-                       "search_terms", "service_code", "created_at", "updated_at"]
-        var ids: [String: Int] = [:]
-        let perStatement = 30_000 / columns.count
-        for start in stride(from: 0, to: fresh.count, by: perStatement) {
-            var insert = db.sql.insert(into: Enterprise.schema).columns(columns)
-            for values in fresh[start..<min(start + perStatement, fresh.count)] {
-                // A nil as SQL's NULL, not a bound Optional: the SQLite encoder unwraps each
-                // Optional through a nested Encoder, a cost paid millions of times in an import.
-                func bind(_ value: (some Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
-                insert = insert.values([
-                    SQLBind(values.creditCode.value), SQLBind(values.name), SQLBind(values.legalRepresentative), bind(values.regionUnitID),
-                    SQLBind(values.address), bind(values.industryCode), bind(values.size?.rawValue), SQLBind(values.aboveScale),
-                    SQLBind(values.upgradeCandidate), bind(values.registeredOn?.description), bind(values.capital?.minorUnits),
-                    bind(values.capital?.currency), bind(values.employees), SQLBind(values.status.rawValue), bind(values.closedOn?.description),
-                    SQLBind(source), SQLBind(SearchTerms.document([values.name] + values.formerNames)), SQLBind(EnterpriseCode.newToken()),
-                    SQLBind(now), SQLBind(now),
-                ])
-            }
-            for row in try await insert.returning("id", "credit_code").all() {
-                ids[try row.decode(column: "credit_code", as: String.self)] = try row.decode(column: "id", as: Int.self)
-            }
+    static let firmColumns = ["credit_code", "name", "legal_representative", "region_unit_id", "address", "industry_code", "size", "above_scale",
+                              "upgrade_candidate", "registered_on", "capital_minor", "capital_currency", "employees", "status", "closed_on", "source",
+                              "search_terms", "service_code", "created_at", "updated_at"]
+
+    /// A new firm's row, in `firmColumns` order.
+    static func firmRow(_ item: ValidRow, source: String, now: Date) -> [BulkValue] {
+        let values = item.values
+        return [.text(values.creditCode.value), .text(values.name), .text(values.legalRepresentative), BulkValue(values.regionUnitID),
+                .text(values.address), BulkValue(values.industryCode), BulkValue(values.size?.rawValue), .bool(values.aboveScale),
+                .bool(values.upgradeCandidate), BulkValue(values.registeredOn?.description), BulkValue(values.capital.map { Int($0.minorUnits) }),
+                BulkValue(values.capital?.currency), BulkValue(values.employees), .text(values.status.rawValue),
+                BulkValue(values.closedOn?.description), .text(source), .text(item.searchTerms ?? SearchTerms.document([values.name] + values.formerNames)),
+                .text(EnterpriseCode.newToken()), .date(now), .date(now)]
+    }
+
+    static let changeColumns = ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"]
+
+    /// The former names, tags and "created" history entry of the firms just inserted.
+    private func addNamesTagsAndHistory(_ fresh: [ValidRow], ids: [String: Int], source: String, by actor: AuditActor, now: Date) async throws {
+        var names: [[BulkValue]] = [], tags: [[BulkValue]] = [], changes: [[BulkValue]] = []
+        changes.reserveCapacity(fresh.count)
+        let actorID = BulkValue(actor.id)
+        for item in fresh {
+            guard let id = ids[item.values.creditCode.value] else { continue }
+            for (position, name) in item.values.formerNames.enumerated() { names.append([.int(id), .text(name), .int(position)]) }
+            for tag in item.values.tags { tags.append([.int(id), .text(tag.rawValue)]) }
+            changes.append([.int(id), .date(now), actorID, .text(actor.name), .text(source), .text("created"), .null, .text(item.values.name)])
         }
-        var names: [[any Encodable & Sendable]] = []
-        var tags: [[any Encodable & Sendable]] = []
-        var changes: [[any Encodable & Sendable]] = []
-        for values in fresh {
-            guard let id = ids[values.creditCode.value] else { continue }
-            for (position, name) in values.formerNames.enumerated() { names.append([id, name, position]) }
-            for tag in values.tags { tags.append([id, tag.rawValue]) }
-            changes.append([id, now, actor.id, actor.name, source, "created", nil as String?, values.name])
-        }
-        try await db.insertAll(names, into: "enterprise_names", columns: ["enterprise_id", "name", "position"])
-        try await db.insertAll(tags, into: "enterprise_tags", columns: ["enterprise_id", "tag"])
-        try await db.insertAll(changes, into: "enterprise_changes", columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
-        return ids
+        try await db.insertRows(names, into: "enterprise_names", columns: ["enterprise_id", "name", "position"])
+        try await db.insertRows(tags, into: "enterprise_tags", columns: ["enterprise_id", "tag"])
+        try await db.insertRows(changes, into: "enterprise_changes", columns: Self.changeColumns)
     }
 
     /// A row's contact joins the firm's contacts unless the firm already has that number (or its
@@ -278,21 +323,26 @@ struct EnterpriseImport: Sendable {
     private func addContacts(_ contacts: [(Int, EnterpriseContacts.Input)], source: String, by actor: AuditActor, now: Date) async throws {
         guard !contacts.isEmpty else { return }
         var held: [Int: (count: Int, phones: Set<String>)] = [:]
-        for row in try await db.sql.raw("SELECT enterprise_id, phone FROM enterprise_contacts WHERE enterprise_id IN (\(binds: contacts.map(\.0)))").all() {
-            let id = try row.decode(column: "enterprise_id", as: Int.self)
-            held[id, default: (0, [])].count += 1
-            held[id, default: (0, [])].phones.insert(try row.decode(column: "phone", as: String.self))
+        for start in stride(from: 0, to: contacts.count, by: 10_000) {
+            let ids = contacts[start..<min(start + 10_000, contacts.count)].map(\.0)
+            for row in try await db.sql.raw("SELECT enterprise_id, phone FROM enterprise_contacts WHERE enterprise_id IN (\(binds: ids))").all() {
+                let id = try row.decode(column: "enterprise_id", as: Int.self)
+                held[id, default: (0, [])].count += 1
+                held[id, default: (0, [])].phones.insert(try row.decode(column: "phone", as: String.self))
+            }
         }
-        var rows: [[any Encodable & Sendable]] = []
-        var changes: [[any Encodable & Sendable]] = []
+        var rows: [[BulkValue]] = []
+        var changes: [[BulkValue]] = []
+        let actorID = BulkValue(actor.id)
         for (id, contact) in contacts {
             let current = held[id] ?? (0, [])
             guard !current.phones.contains(contact.phone), current.count < EnterpriseContacts.maxPerEnterprise else { continue }
-            rows.append([id, contact.name, contact.role, contact.phone, nil as String?, current.count])
-            changes.append([id, now, actor.id, actor.name, source, "contacts", nil as String?, EnterpriseContacts.summary(contact.name, contact.phone)])
+            rows.append([.int(id), .text(contact.name), .text(contact.role), .text(contact.phone), .null, .int(current.count)])
+            changes.append([.int(id), .date(now), actorID, .text(actor.name), .text(source), .text("contacts"), .null,
+                            .text(EnterpriseContacts.summary(contact.name, contact.phone))])
             held[id] = (current.count + 1, current.phones.union([contact.phone]))
         }
-        try await db.insertAll(rows, into: "enterprise_contacts", columns: ["enterprise_id", "name", "role", "phone", "id_number", "position"])
-        try await db.insertAll(changes, into: "enterprise_changes", columns: ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"])
+        try await db.insertRows(rows, into: "enterprise_contacts", columns: ["enterprise_id", "name", "role", "phone", "id_number", "position"])
+        try await db.insertRows(changes, into: "enterprise_changes", columns: Self.changeColumns)
     }
 }

@@ -88,8 +88,8 @@ struct EnterpriseImportRunner: Sendable {
         let actor = AuditActor(id: record.$user.id, name: record.actorName, address: "")
         let importer = EnterpriseImport(db: db, batchSize: batchSize)
         do {
-            let data = try await store.read(key: record.fileKey)
-            let rows = try SpreadsheetRows(data, filename: record.filename, maxRows: EnterpriseImport.maxRows)
+            // The rows keep their own copy of the text; the file's bytes are not held through both passes.
+            let rows = try SpreadsheetRows(try await store.read(key: record.fileKey), filename: record.filename, maxRows: EnterpriseImport.maxRows)
             if record.checkedAt == nil {
                 record.status = .checking
                 try await record.save(on: db)
