@@ -27,6 +27,8 @@ func withTestApp(configure adjust: (inout AppConfig) -> Void, _ body: (Applicati
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         config.database = .postgres(url: url)
         config.postgresConnectionsPerLoop = 1
+        // Every suite runs at once on two cores: a query may wait its turn far longer than in service.
+        config.postgresPoolTimeoutSeconds = 120
         schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     }
     adjust(&config)

@@ -16,6 +16,8 @@ struct AppConfig: Sendable {
     /// Public address users reach the app at; `https://` turns on `Secure` cookies.
     var baseURL: String
     var postgresConnectionsPerLoop: Int
+    /// How long a query waits for a free PostgreSQL connection before it fails.
+    var postgresPoolTimeoutSeconds: Int
     var bcryptCost: Int
     var sessionIdleTimeout: TimeInterval
     var sessionAbsoluteTimeout: TimeInterval
@@ -75,6 +77,7 @@ struct AppConfig: Sendable {
             dataDirectory: dataDirectory,
             baseURL: value("YINGSHANG_BASE_URL") ?? "http://127.0.0.1:8080",
             postgresConnectionsPerLoop: int("YINGSHANG_PG_CONNECTIONS_PER_LOOP", 4),
+            postgresPoolTimeoutSeconds: int("YINGSHANG_PG_POOL_TIMEOUT_SECONDS", 10),
             // Cost 4 keeps tests fast; 12 is the production default.
             bcryptCost: int("YINGSHANG_BCRYPT_COST", environment == .testing ? 4 : 12),
             sessionIdleTimeout: TimeInterval(int("YINGSHANG_SESSION_IDLE_MINUTES", 30) * 60),

@@ -21,6 +21,7 @@ enum DatabaseSetup {
             app.databases.use(
                 .postgres(configuration: configuration,
                           maxConnectionsPerEventLoop: app.config.postgresConnectionsPerLoop,
+                          connectionPoolTimeout: .seconds(Int64(app.config.postgresPoolTimeoutSeconds)),
                           sqlLogLevel: .debug),
                 as: .psql)
         }
