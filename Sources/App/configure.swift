@@ -76,5 +76,6 @@ enum Migrations {
         app.migrations.add(AddEnterpriseServiceCodes())
         app.migrations.add(CreateEnterpriseImports())
         app.migrations.add(CreateEnterpriseAccounts())
+        app.migrations.add(AddEnterpriseImportBatchSize())
     }
 }

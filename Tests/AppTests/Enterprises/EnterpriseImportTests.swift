@@ -115,7 +115,7 @@ struct EnterpriseImportTests {
             rows[4][10] = "12345"   // row 6: not a phone number
             let runner = EnterpriseImportRunner(db: app.db, store: app.enterpriseImportStore)
             let record = try await runner.start(Self.csv(rows, header: header), filename: "registry.csv", importValid: false, userID: nil,
-                                                by: .system("import"), enqueue: true)
+                                                by: .system("import"), enqueue: true, batchSize: 3)
             let id = try record.requireID()
             // The job queue runs it, as for a web upload.
             #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
@@ -132,6 +132,8 @@ struct EnterpriseImportTests {
             #expect(try await app.jobs.runOnce(on: app.db, logger: app.logger))
             stored = try #require(try await EnterpriseImportRecord.find(id, on: app.db))
             #expect(stored.status == .done && stored.rowsDone == 11 && stored.createdCount == 11 && stored.percent == 100)
+            // Written in the batch size the import was started with: 11 valid rows in batches of 3.
+            #expect(stored.batchSize == 3 && stored.batchCount == 4 && stored.batchesDone == 4)
             #expect(try await Self.count("enterprise_contacts", app) == 11)
             // The history keeps the contact masked, as for one added by hand.
             #expect(try await app.db.sql.raw("SELECT after FROM enterprise_changes WHERE field = 'contacts' LIMIT 1").first()?

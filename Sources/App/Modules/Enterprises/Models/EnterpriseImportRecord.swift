@@ -20,6 +20,9 @@ final class EnterpriseImportRecord: Model, @unchecked Sendable {
     @Field(key: "total_rows") var totalRows: Int
     @Field(key: "valid_rows") var validRows: Int
     @Field(key: "problem_rows") var problemRows: Int
+    /// Valid rows per transaction when this import was started: what `batchesDone` counts in, so a
+    /// resumed import skips exactly the rows written even if the default has changed since.
+    @Field(key: "batch_size") var batchSize: Int
     @Field(key: "batch_count") var batchCount: Int
     @Field(key: "batches_done") var batchesDone: Int
     @Field(key: "rows_done") var rowsDone: Int

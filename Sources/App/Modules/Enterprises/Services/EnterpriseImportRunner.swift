@@ -28,7 +28,8 @@ struct EnterpriseImportRunner: Sendable {
     }
 
     /// Stores the file and records the import, queued for a worker (or for the caller to run).
-    func start(_ data: Data, filename: String, importValid: Bool, userID: Int?, by actor: AuditActor, enqueue: Bool, now: Date = Date()) async throws -> EnterpriseImportRecord {
+    func start(_ data: Data, filename: String, importValid: Bool, userID: Int?, by actor: AuditActor, enqueue: Bool,
+               batchSize: Int = EnterpriseImport.batchSize, now: Date = Date()) async throws -> EnterpriseImportRecord {
         let stored: UploadStore.Stored
         do { stored = try await store.store(data) } catch let failure as UploadStore.Failure { throw failure.appError }
         let record = EnterpriseImportRecord()
@@ -38,6 +39,7 @@ struct EnterpriseImportRunner: Sendable {
         record.fileKey = stored.key
         record.sha256 = stored.sha256
         record.importValid = importValid
+        record.batchSize = max(1, batchSize)
         record.status = .queued
         (record.totalRows, record.validRows, record.problemRows, record.batchCount, record.batchesDone, record.rowsDone) = (0, 0, 0, 0, 0, 0)
         (record.createdCount, record.updatedCount, record.unchangedCount) = (0, 0, 0)
@@ -81,12 +83,12 @@ struct EnterpriseImportRunner: Sendable {
     /// Checks the file if that is not done yet, then writes what is left. `progress` sees the
     /// record after each step (the command line prints it). A failure is kept on the record and
     /// thrown; running again resumes.
-    func run(_ id: Int, today: CivilDate, batchSize: Int = EnterpriseImport.batchSize,
+    func run(_ id: Int, today: CivilDate,
              progress: @escaping @Sendable (EnterpriseImportRecord) -> Void = { _ in }) async throws {
         guard let record = try await EnterpriseImportRecord.find(id, on: db) else { throw AppError.notFound }
         guard !record.isFinished else { return }
         let actor = AuditActor(id: record.$user.id, name: record.actorName, address: "")
-        let importer = EnterpriseImport(db: db, batchSize: batchSize)
+        let importer = EnterpriseImport(db: db, batchSize: record.batchSize)
         do {
             // The rows keep their own copy of the text; the file's bytes are not held through both passes.
             let rows = try SpreadsheetRows(try await store.read(key: record.fileKey), filename: record.filename, maxRows: EnterpriseImport.maxRows)
