@@ -83,6 +83,8 @@ struct EnterpriseAccountsTests {
             let requestID = try #require(try await ContactCorrections(db: app.db).list(status: .pending).first?.id)
             response = try await office.post("/enterprises/corrections/\(requestID)", form: [("decision", "reject")])
             #expect(try await office.get(response.headers.first(name: .location) ?? "/").body.string.contains("退回时请填写原因"))
+            response = try await office.post("/enterprises/corrections/\(requestID)", form: [("decision", "reject"), ("reason", String(repeating: "长", count: 501))])
+            #expect(try await office.get(response.headers.first(name: .location) ?? "/").body.string.contains("原因最多 500 个字"))
             response = try await office.post("/enterprises/corrections/\(requestID)", form: [("decision", "approve")])
             #expect(response.status == .seeOther)
             #expect(try await EnterpriseContacts(db: app.db).list(fixture.firm).map(\.phone) == ["13700001111"])

@@ -60,5 +60,6 @@ extension CatalogStrings {
         "contactRequest.tooMany": ("待审核的更正已达 10 条，请等待审核", "Ten corrections are already waiting; wait for the review"),
         "contactRequest.alreadyReviewed": ("该更正已审核", "This correction has been reviewed already"),
         "contactRequest.reasonRequired": ("退回时请填写原因", "Give a reason to reject"),
+        "contactRequest.reasonTooLong": ("原因最多 500 个字", "A reason can be at most 500 characters"),
     ]
 }

@@ -122,8 +122,9 @@ struct EnterpriseAccountsController {
         guard let decision = form["decision"], ["approve", "reject"].contains(decision) else { throw AppError.badRequest(key: "validation.invalidChoice") }
         do {
             try await ContactCorrections(db: req.db).review(id, approve: decision == "approve", reason: form["reason"] ?? "", by: req.auditActor)
-        } catch AppError.validation {
-            return req.redirect(to: SiteURL.contactRequests.path, flash: "contactRequest.reasonRequired", kind: .error)
+        } catch AppError.validation(let problems) {
+            let tooLong = problems.contains { $0.key == "validation.tooLong" }
+            return req.redirect(to: SiteURL.contactRequests.path, flash: tooLong ? "contactRequest.reasonTooLong" : "contactRequest.reasonRequired", kind: .error)
         } catch AppError.conflict(let key) {
             return req.redirect(to: SiteURL.contactRequests.path, flash: key, kind: .error)
         }
