@@ -7,44 +7,52 @@ extension Database {
     /// Multi-row INSERTs of at most ~30,000 bound values each: PostgreSQL takes 65,535 per
     /// statement, and one statement per few hundred rows is what makes a bulk load fast.
     func insertAll(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String]) async throws {
-        let batch = max(1, 30_000 / max(1, columns.count))
-        for start in stride(from: 0, to: rows.count, by: batch) {
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + batch, rows.count)] { insert = insert.values(row.map { SQLBind($0) }) }
-            try await insert.run()
-        }
+        try await insertThroughSQLKit(rows, into: table, columns: columns, returning: [], skippingConflictsOn: nil) { SQLBind($0) }
     }
 
     /// `insertAll` for loads of hundreds of thousands of rows: the values are typed, so on SQLite
     /// they are bound straight into the statement instead of each going through `Encodable` and
     /// SQLKit's serializer (which cost more than SQLite's own work in a 300,000-row import).
-    /// Returns the `returning` columns of every inserted row, in the statements' order. A row
-    /// whose `skippingConflictsOn` column clashes with one in the table is not inserted (and not
-    /// returned): what an upsert needs, without looking every key up first.
+    /// Returns the `returning` columns (integers or text) of every inserted row, in the
+    /// statements' order. A row whose `skippingConflictsOn` column clashes with one in the table is
+    /// not inserted (and not returned): what an upsert needs, without looking every key up first.
     @discardableResult
     func insertRows(_ rows: [[BulkValue]], into table: String, columns: [String], returning: [String] = [],
                     skippingConflictsOn conflictColumn: String? = nil) async throws -> [[BulkValue]] {
-        guard !rows.isEmpty else { return [] }
+        guard let sqlite = self as? any SQLiteDatabase else {
+            return try await insertThroughSQLKit(rows, into: table, columns: columns, returning: returning, skippingConflictsOn: conflictColumn) {
+                $0.expression
+            }
+        }
         // SQLite as the driver builds it takes 250,000 binds: a batch in one or two statements
         // keeps SQLite from copying the pages each statement touches into its statement journal.
-        let perStatement = max(1, (self is any SQLiteDatabase ? 200_000 : 30_000) / max(1, columns.count))
+        let perStatement = max(1, 200_000 / max(1, columns.count))
         var result: [[BulkValue]] = []
-        result.reserveCapacity(returning.isEmpty ? 0 : rows.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            if let sqlite = self as? any SQLiteDatabase {
-                result += try await Self.insert(chunk, into: table, columns: columns, returning: returning, skippingConflictsOn: conflictColumn, on: sqlite)
-            } else {
-                var insert = sql.insert(into: table).columns(columns)
-                for row in chunk { insert = insert.values(row.map(\.expression)) }
-                if let conflictColumn { insert = insert.ignoringConflicts(with: [conflictColumn]) }
-                guard !returning.isEmpty else { try await insert.run(); continue }
-                for row in try await insert.returning(returning.map { SQLIdentifier($0) }).all() {
-                    result.append(try returning.map { column in
-                        if let number = try? row.decode(column: column, as: Int.self) { return .int(number) }
-                        return .text(try row.decode(column: column, as: String.self))
-                    })
-                }
+            result += try await Self.insert(rows[start..<min(start + perStatement, rows.count)], into: table, columns: columns, returning: returning,
+                                            skippingConflictsOn: conflictColumn, on: sqlite)
+        }
+        return result
+    }
+
+    /// Both inserts through SQLKit, in statements within PostgreSQL's bind limit; `expression`
+    /// makes each value a bind one statement at a time.
+    @discardableResult
+    private func insertThroughSQLKit<Value>(_ rows: [[Value]], into table: String, columns: [String], returning: [String],
+                                            skippingConflictsOn conflictColumn: String?,
+                                            expression: (Value) -> any SQLExpression) async throws -> [[BulkValue]] {
+        let perStatement = max(1, 30_000 / max(1, columns.count))
+        var result: [[BulkValue]] = []
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row.map(expression)) }
+            if let conflictColumn { insert = insert.ignoringConflicts(with: [conflictColumn]) }
+            guard !returning.isEmpty else { try await insert.run(); continue }
+            for row in try await insert.returning(returning.map { SQLIdentifier($0) }).all() {
+                result.append(try returning.map { column in
+                    if let number = try? row.decode(column: column, as: Int.self) { return .int(number) }
+                    return .text(try row.decode(column: column, as: String.self))
+                })
             }
         }
         return result

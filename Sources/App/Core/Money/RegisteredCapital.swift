@@ -42,9 +42,7 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
             rest = rest.hasPrefix(marker) ? String(rest.dropFirst(marker.count)) : String(rest.dropLast(marker.count))
         }
         var multiplier: Decimal = bareUnit == .tenThousand ? 10_000 : 1
-        if bare {
-            // The column's unit, as set above.
-        } else if rest.hasSuffix("亿") {
+        if rest.hasSuffix("亿") {
             multiplier = 100_000_000
             rest.removeLast()
         } else if rest.hasSuffix("万") {

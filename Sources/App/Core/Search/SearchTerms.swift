@@ -36,7 +36,7 @@ enum SearchTerms {
         for scalar in text.unicodeScalars {
             let folded = (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
             let kept = switch folded.value {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: true   // ASCII letters and digits, common CJK ideographs
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, commonIdeographs: true   // ASCII letters and digits, common ideographs
             case 0..<0x80: false
             default: folded.properties.isAlphabetic || folded.properties.numericType != nil
             }
@@ -45,12 +45,15 @@ enum SearchTerms {
         return result.uppercased()
     }
 
+    /// CJK Unified Ideographs (U+4E00–U+9FFF): letters to Unicode, each a character of its own.
+    private static let commonIdeographs: ClosedRange<UInt32> = 0x4E00...0x9FFF
+
     private static func pieces(of text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         // ASCII and the common ideographs never join with a neighbour into one character, so a
         // name made of them is paired scalar by scalar, without finding character boundaries
         // (which was most of the cost of indexing a name).
-        if scalars.allSatisfy({ $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }) {
+        if scalars.allSatisfy({ $0.value < 0x80 || commonIdeographs.contains($0.value) }) {
             var result: [String] = []
             result.reserveCapacity(scalars.count * 2)
             for index in 0..<max(0, scalars.count - 1) {

@@ -26,8 +26,6 @@ struct EnterpriseImport: Sendable {
         let row: Int
         let values: EnterpriseValues
         let contact: EnterpriseContacts.Input?
-        /// The name's search document, made by the writing pass while it checks rows side by side.
-        var searchTerms: String? = nil
     }
 
     /// The first pass's findings.
@@ -56,16 +54,13 @@ struct EnterpriseImport: Sendable {
         private let regionIDs: Set<Int>
         private let today: CivilDate
         private let batchSize: Int
-        private let forWriting: Bool
         private var firstRowOfCode: [String: Int] = [:]
         /// Problems of the header itself; the file has no batches then.
         let headerProblem: ImportProblem?
         private(set) var rowCount = 0
 
-        init(_ rows: SpreadsheetRows, regions: [EnterpriseSheet.Region], today: CivilDate, batchSize: Int,
-             forWriting: Bool) throws(SpreadsheetError) {
+        init(_ rows: SpreadsheetRows, regions: [EnterpriseSheet.Region], today: CivilDate, batchSize: Int) throws(SpreadsheetError) {
             self.rows = rows
-            self.forWriting = forWriting
             self.batchSize = max(1, batchSize)
             sheet = EnterpriseSheet(regions: regions)
             regionIDs = Set(regions.map(\.id))
@@ -87,7 +82,7 @@ struct EnterpriseImport: Sendable {
                 if !next.cells.isEmpty { read.append(next) }
             }
             guard !read.isEmpty else { return nil }
-            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today, forWriting: forWriting)
+            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
             var valid: [ValidRow] = []
             var problems: [ImportProblem] = []
             for case let (number, result)? in checked {
@@ -130,7 +125,7 @@ struct EnterpriseImport: Sendable {
         }
 
         private static func check(_ read: [(number: Int, cells: [Cell])], sheet: EnterpriseSheet, layout: EnterpriseSheet.Layout,
-                                  regionIDs: Set<Int>, today: CivilDate, forWriting: Bool) -> [(Int, Result<ValidRow, RowProblems>)?] {
+                                  regionIDs: Set<Int>, today: CivilDate) -> [(Int, Result<ValidRow, RowProblems>)?] {
             let slots = Slots(count: read.count)
             let chunks = min(read.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
             let size = (read.count + chunks - 1) / chunks
@@ -140,12 +135,7 @@ struct EnterpriseImport: Sendable {
                     for index in stride(from: chunk * size, to: min(read.count, (chunk + 1) * size), by: 1) {
                         let number = read[index].number
                         guard case let (row, rowProblems)? = sheet.row(read[index].cells, number: number, layout: layout) else { continue }
-                        var result = checkRow(row, rowProblems, number: number, regionIDs: regionIDs, today: today)
-                        if forWriting, case .success(var valid) = result {
-                            valid.searchTerms = SearchTerms.document([valid.values.name] + valid.values.formerNames)
-                            result = .success(valid)
-                        }
-                        buffer[index] = (number, result)
+                        buffer[index] = (number, checkRow(row, rowProblems, number: number, regionIDs: regionIDs, today: today))
                     }
                 }
             }
@@ -173,8 +163,8 @@ struct EnterpriseImport: Sendable {
         }
     }
 
-    func batches(_ rows: SpreadsheetRows, today: CivilDate, forWriting: Bool) async throws -> BatchReader {
-        BatchReader(try Batches(rows, regions: try await EnterpriseRegistry(db: db).towns(), today: today, batchSize: batchSize, forWriting: forWriting))
+    func batches(_ rows: SpreadsheetRows, today: CivilDate) async throws -> BatchReader {
+        BatchReader(try Batches(rows, regions: try await EnterpriseRegistry(db: db).towns(), today: today, batchSize: batchSize))
     }
 
     /// `Batches` read off the async threads: each batch is parsed and checked on a dispatch
@@ -199,7 +189,7 @@ struct EnterpriseImport: Sendable {
 
     /// The first pass: every row checked, nothing written.
     func check(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Checked {
-        let reader = try await batches(rows, today: today, forWriting: false)
+        let reader = try await batches(rows, today: today)
         var checked = Checked()
         if let problem = reader.headerProblem { checked.problems = [problem] }
         while let batch = try await reader.next() {
@@ -218,9 +208,9 @@ struct EnterpriseImport: Sendable {
     /// can never disagree with what is written.
     func write(_ rows: SpreadsheetRows, today: CivilDate, source: String, by actor: AuditActor, from firstBatch: Int = 0,
                progress: @escaping @Sendable (_ db: any Database, _ batchesDone: Int, _ rowsDone: Int, _ outcome: Outcome) async throws -> Void) async throws -> Outcome {
-        let reader = try await batches(rows, today: today, forWriting: true)
+        let reader = try await batches(rows, today: today)
         let now = Date()
-        // A batch with its firms' rows, made while the batch before it is written.
+        // A batch with its firms' rows (search documents and all), made while the batch before it is written.
         let prepared = { @Sendable () async throws -> (valid: [ValidRow], firmRows: [[BulkValue]])? in
             guard let batch = try await reader.next() else { return nil }
             return (batch.valid, batch.valid.map { Self.firmRow($0, source: source, now: now) })
@@ -296,7 +286,7 @@ struct EnterpriseImport: Sendable {
                 .text(values.address), BulkValue(values.industryCode), BulkValue(values.size?.rawValue), .bool(values.aboveScale),
                 .bool(values.upgradeCandidate), BulkValue(values.registeredOn?.description), BulkValue(values.capital.map { Int($0.minorUnits) }),
                 BulkValue(values.capital?.currency), BulkValue(values.employees), .text(values.status.rawValue),
-                BulkValue(values.closedOn?.description), .text(source), .text(item.searchTerms ?? SearchTerms.document([values.name] + values.formerNames)),
+                BulkValue(values.closedOn?.description), .text(source), .text(SearchTerms.document([values.name] + values.formerNames)),
                 .text(EnterpriseCode.newToken()), .date(now), .date(now)]
     }
 
