@@ -5,39 +5,10 @@ extension EnterpriseRow: Content {}
 extension PairingRow: Content {}
 extension VisitRow: Content {}
 
-/// The enterprise API's bodies and answers. Request bodies have every field optional: a missing
-/// field is checked like an empty form field (a 422 naming it), never a decoding failure, so the
-/// services' checks are the only ones.
+/// The enterprise API's answers and the bodies the services have no input type for. Enterprises
+/// and visits are sent as `EnterpriseInput` and `VisitInput`, which read a missing field as an
+/// empty one, so the services' checks are the only ones.
 extension EnterprisesAPIController {
-    /// An enterprise as the form gives it, in JSON. `capital` is text as registries write it
-    /// (`500万元`, `300万美元`; a bare number is 万元, as in the form).
-    struct EnterpriseBody: Content {
-        var creditCode: String?
-        var name: String?
-        var formerNames: [String]?
-        var legalRepresentative: String?
-        var regionUnitID: Int?
-        var address: String?
-        var industryCode: String?
-        var size: String?
-        var aboveScale: Bool?
-        var upgradeCandidate: Bool?
-        var registeredOn: String?
-        var capital: String?
-        var employees: Int?
-        var tags: [String]?
-        var status: String?
-        var closedOn: String?
-
-        var input: EnterpriseInput {
-            EnterpriseInput(creditCode: creditCode ?? "", name: name ?? "", formerNames: formerNames ?? [], legalRepresentative: legalRepresentative ?? "",
-                            regionUnitID: regionUnitID, address: address ?? "", industryCode: industryCode ?? "", size: size ?? "",
-                            aboveScale: aboveScale ?? false, upgradeCandidate: upgradeCandidate ?? false, registeredOn: registeredOn ?? "",
-                            capital: capital ?? "", employees: employees, tags: tags ?? [], status: status ?? EnterpriseStatus.active.rawValue,
-                            closedOn: closedOn ?? "")
-        }
-    }
-
     /// A contact with its numbers masked: the API never shows them whole (the page's audited
     /// reveal is for a person looking at one firm, not for a client copying many).
     struct MaskedContact: Content {
@@ -128,27 +99,6 @@ extension EnterprisesAPIController {
 
     struct EndPairingBody: Content {
         var reason: String?
-    }
-
-    struct VisitBody: Content {
-        struct Problem: Content {
-            var category: String?
-            var description: String?
-        }
-
-        var visitedOn: String?
-        var method: String?
-        var people: String?
-        var notes: String?
-        var policies: String?
-        var followUpOn: String?
-        var problems: [Problem]?
-
-        var input: VisitInput {
-            VisitInput(visitedOn: visitedOn ?? "", method: method ?? "", people: people ?? "", notes: notes ?? "", policies: policies ?? "",
-                       followUpOn: followUpOn ?? "",
-                       problems: (problems ?? []).map { VisitInput.Problem(category: $0.category ?? "", description: $0.description ?? "") })
-        }
     }
 
     /// One of the caller's firms, with the day its next visit is due.

@@ -71,13 +71,13 @@ struct EnterprisesAPIController {
 
     /// The form's path: the input's check, the code rule, then the registry (which audits).
     private func save(_ req: Request, enterpriseID: Int?) async throws -> Int {
-        let input = try req.content.decode(EnterpriseBody.self).input
+        let input = try req.content.decode(EnterpriseInput.self)
         let registry = EnterpriseRegistry(db: req.db)
         let values = try input.check(regions: try await registry.regions(), today: CivilDate.today()).get()
-        if let problem = try await registry.creditCodeProblem(values.creditCode, savingAs: enterpriseID) {
-            // Another firm holding the code is a clash with what is on file; a changed code is a mistake in the body.
-            if problem.key == EnterpriseRegistry.creditCodeTaken { throw AppError.conflict(key: problem.key) }
-            throw AppError.validation([problem])
+        switch try await registry.creditCodeClash(values.creditCode, savingAs: enterpriseID) {
+        case .taken: throw AppError.conflict(key: EnterpriseRegistry.CreditCodeClash.taken.problem.key)
+        case .fixed: throw AppError.validation([EnterpriseRegistry.CreditCodeClash.fixed.problem])
+        case nil: break
         }
         switch try await registry.save(values, source: "manual", by: req.auditActor) {
         case .created(let id), .updated(let id), .unchanged(let id): return id
@@ -110,7 +110,7 @@ struct EnterprisesAPIController {
         let service = PairingService(db: req.db)
         let person = try await person(body, kind: kind, service: service, on: req.db)
         try await service.assign(enterpriseID: id, kind: kind, userID: person, reason: body.reason ?? "", by: req.auditActor)
-        return try await APIResponse.created(try await service.history(of: id).first { $0.kind == kind && $0.endedAt == nil })
+        return try await APIResponse.created(try await service.current(of: id, kind: kind))
     }
 
     /// The person to pair, by username or id, through the service's one eligibility check (active,
@@ -136,12 +136,12 @@ struct EnterprisesAPIController {
 
     @Sendable func endPairing(_ req: Request) async throws -> PairingRow {
         let id = try req.idParameter(), pairingID = try req.itemIDParameter()
-        // Nested under its firm: a pairing of another firm is not found here.
-        guard let pairing = try await Pairing.find(pairingID, on: req.db), pairing.$enterprise.id == id else { throw AppError.notFound }
-        let body = try req.content.decode(EndPairingBody.self)
         let service = PairingService(db: req.db)
+        // Nested under its firm: a pairing of another firm is not found here.
+        guard try await service.pairing(pairingID, of: id) != nil else { throw AppError.notFound }
+        let body = try req.content.decode(EndPairingBody.self)
         try await service.end(pairingID, reason: body.reason ?? "", by: req.auditActor)
-        guard let row = try await service.history(of: id).first(where: { $0.id == pairingID }) else { throw AppError.notFound }
+        guard let row = try await service.pairing(pairingID, of: id) else { throw AppError.notFound }
         return row
     }
 
@@ -158,9 +158,9 @@ struct EnterprisesAPIController {
     /// The visit form's rule: only someone whose standing with the firm allows it.
     @Sendable func recordVisit(_ req: Request) async throws -> Response {
         let file = try await req.enterpriseFile(requiring: \.mayRecordVisits, activity: false)
-        let body = try req.content.decode(VisitBody.self)
+        let input = try req.content.decode(VisitInput.self)
         let service = VisitService(db: req.db)
-        let id = try await service.record(body.input, enterpriseID: file.id, recorderID: try req.requirePrincipal().userID, by: req.auditActor,
+        let id = try await service.record(input, enterpriseID: file.id, recorderID: try req.requirePrincipal().userID, by: req.auditActor,
                                           today: CivilDate.today())
         return try await APIResponse.created(try await service.find(id))
     }

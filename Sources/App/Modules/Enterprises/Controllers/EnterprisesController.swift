@@ -95,7 +95,7 @@ struct EnterprisesController {
         let registry = EnterpriseRegistry(db: req.db)
         do {
             let values = try input.check(regions: try await registry.regions(), today: CivilDate.today()).get()
-            if let problem = try await registry.creditCodeProblem(values.creditCode, savingAs: enterpriseID) { throw AppError.validation([problem]) }
+            if let clash = try await registry.creditCodeClash(values.creditCode, savingAs: enterpriseID) { throw AppError.validation([clash.problem]) }
             let outcome = try await registry.save(values, source: "manual", by: req.auditActor)
             let id: Int
             switch outcome { case .created(let n), .updated(let n), .unchanged(let n): id = n }

@@ -116,3 +116,21 @@ extension EnterpriseInput {
             tags: tags.sorted { $0.rawValue < $1.rawValue }, status: status, closedOn: closed))
     }
 }
+
+extension EnterpriseInput {
+    /// A JSON body (the API): every field may be left out, and reads as the empty form field.
+    /// `capital` is text as registries write it (`500万元`, `300万美元`; a bare number is 万元).
+    init(from decoder: any Decoder) throws {
+        let body = try decoder.container(keyedBy: CodingKeys.self), blank = EnterpriseInput()
+        self.init(creditCode: try body.decode(.creditCode, or: blank.creditCode), name: try body.decode(.name, or: blank.name),
+                  formerNames: try body.decode(.formerNames, or: blank.formerNames),
+                  legalRepresentative: try body.decode(.legalRepresentative, or: blank.legalRepresentative),
+                  regionUnitID: try body.decode(.regionUnitID, or: blank.regionUnitID), address: try body.decode(.address, or: blank.address),
+                  industryCode: try body.decode(.industryCode, or: blank.industryCode), size: try body.decode(.size, or: blank.size),
+                  aboveScale: try body.decode(.aboveScale, or: blank.aboveScale),
+                  upgradeCandidate: try body.decode(.upgradeCandidate, or: blank.upgradeCandidate),
+                  registeredOn: try body.decode(.registeredOn, or: blank.registeredOn), capital: try body.decode(.capital, or: blank.capital),
+                  employees: try body.decode(.employees, or: blank.employees), tags: try body.decode(.tags, or: blank.tags),
+                  status: try body.decode(.status, or: blank.status), closedOn: try body.decode(.closedOn, or: blank.closedOn))
+    }
+}

@@ -47,9 +47,23 @@ struct PairingService: Sendable {
 
     /// Every pairing the firm has had, current ones first.
     func history(of enterpriseID: Int) async throws -> [PairingRow] {
+        try await rows(where: "p.enterprise_id = \(bind: enterpriseID)")
+    }
+
+    /// One pairing of the firm, current or ended; nil when the firm has no such pairing.
+    func pairing(_ id: Int, of enterpriseID: Int) async throws -> PairingRow? {
+        try await rows(where: "p.id = \(bind: id) AND p.enterprise_id = \(bind: enterpriseID)").first
+    }
+
+    /// The firm's current pairing of one kind (a firm has at most one of each).
+    func current(of enterpriseID: Int, kind: PairingKind) async throws -> PairingRow? {
+        try await rows(where: "p.enterprise_id = \(bind: enterpriseID) AND p.kind = \(bind: kind.rawValue) AND p.ended_at IS NULL").first
+    }
+
+    private func rows(where condition: SQLQueryString) async throws -> [PairingRow] {
         try await db.sql.raw("""
             SELECT \(Self.columns) FROM enterprise_pairings p JOIN users us ON us.id = p.user_id LEFT JOIN units un ON un.id = us.unit_id
-            WHERE p.enterprise_id = \(bind: enterpriseID)
+            WHERE \(condition)
             ORDER BY CASE WHEN p.ended_at IS NULL THEN 0 ELSE 1 END, p.started_at DESC, p.id DESC
             """).all().map(Self.row)
     }

@@ -17,6 +17,24 @@ struct VisitInput: Sendable, Codable, Equatable {
     var problems: [Problem] = []
 }
 
+extension VisitInput {
+    /// A JSON body (the API): every field may be left out, and reads as the empty form field.
+    init(from decoder: any Decoder) throws {
+        let body = try decoder.container(keyedBy: CodingKeys.self), blank = VisitInput()
+        self.init(visitedOn: try body.decode(.visitedOn, or: blank.visitedOn), method: try body.decode(.method, or: blank.method),
+                  people: try body.decode(.people, or: blank.people), notes: try body.decode(.notes, or: blank.notes),
+                  policies: try body.decode(.policies, or: blank.policies), followUpOn: try body.decode(.followUpOn, or: blank.followUpOn),
+                  problems: try body.decode(.problems, or: blank.problems))
+    }
+}
+
+extension VisitInput.Problem {
+    init(from decoder: any Decoder) throws {
+        let body = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(category: try body.decode(.category, or: ""), description: try body.decode(.description, or: ""))
+    }
+}
+
 struct VisitRow: Sendable, Codable, Equatable {
     struct Problem: Sendable, Codable, Equatable {
         let id: Int
