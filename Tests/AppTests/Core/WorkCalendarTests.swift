@@ -17,6 +17,13 @@ struct WorkCalendarTests {
         #expect(CivilDate("2026-13-01") == nil)
         #expect(CivilDate("not a date") == nil)
         #expect(CivilDate("2026/5/1")?.description == "2026-05-01")
+        #expect(CivilDate("2026.05.01")?.description == "2026-05-01")
+        #expect(CivilDate(" 2026-5-01 ")?.description == "2026-05-01")
+        for text in ["2026--05-01", "2026-05-01-", "-2026-05-01", "20260-5-1", "226-5-1", "2026-005-01", "2026-05-", "2026-05",
+                     "+2026-05-01", "2026-+5-01", "２０２６-05-01", "2026-05-01 12:00", "", "--",
+                     String(repeating: "9", count: 40) + "-1-1", "2026-1-" + String(repeating: "1", count: 40)] {
+            #expect(CivilDate(text) == nil, "\(text)")
+        }
         for number in stride(from: -800, to: 40_000, by: 37) {
             let date = CivilDate(dayNumber: number)
             #expect(CivilDate(date.description) == date)

@@ -27,9 +27,12 @@ enum ImportHeader {
     }
 
     /// A list in one cell, split on any of the separators people use (、 , ， ; ； and new lines).
+    /// Each separator is one scalar, so the cell is split scalar by scalar, not by characters.
     static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map { $0.trimmedSpaces }.filter { !$0.isEmpty }
+        text.unicodeScalars.split(whereSeparator: { listSeparators.contains($0.value) }).map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
     }
+
+    private static let listSeparators: Set<UInt32> = [0x3001, 0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x0A, 0x0D]
 }
 
 /// A header problem stops the whole file, so it travels as a `Result`'s failure.

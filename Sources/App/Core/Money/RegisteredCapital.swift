@@ -27,12 +27,13 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
 
     /// nil for an empty cell (capital is optional); otherwise the amount or why it is not one.
     static func parse(_ text: String, bareUnit: Unit = .tenThousand) -> Result<RegisteredCapital, Problem>? {
+        // Most cells are a bare number, already plain: nothing to fold, strip or look for.
+        if isPlainNumber(text) { return amount(text, scale: bareUnit == .tenThousand ? 1_000_000 : 100, currency: "CNY") }
         var rest = CreditCode.normalise(text).filter { $0 != "," && $0 != "，" }
         if rest.isEmpty { return nil }
         var currency: String?
         var saysYuan = false
-        // Most cells are a bare number: no currency or unit to look for.
-        let bare = rest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }
+        let bare = isPlainNumber(rest)
         // An ISO code or currency words before or after the number.
         for _ in 0..<(bare ? 0 : 2) {
             guard let (code, marker) = Self.markers.first(where: { rest.hasPrefix($0.1) || rest.hasSuffix($0.1) }) else { break }
@@ -55,9 +56,23 @@ struct RegisteredCapital: Sendable, Hashable, Codable {
               rest.filter({ $0 == "." }).count <= 1, rest.dropFirst().allSatisfy({ $0 != "-" }) else { return .failure(.format) }
         if rest.hasPrefix("-") { return rest.count > 1 && rest != "-." ? .failure(.negative) : .failure(.format) }
         let scale: Int64 = multiplier == 100_000_000 ? 10_000_000_000 : multiplier == 10_000 ? 1_000_000 : 100
-        guard let minor = exactMinorUnits(rest, scale: scale) else { return .failure(.tooLarge) }
+        return amount(rest, scale: scale, currency: currency ?? "CNY")
+    }
+
+    /// ASCII digits with at most one point: a number with nothing around it.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        var points = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") { points += 1 } else if !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return false }
+        }
+        return !text.isEmpty && points <= 1
+    }
+
+    /// `digits` (a plain number) in units of `scale` minor units.
+    private static func amount(_ digits: String, scale: Int64, currency: String) -> Result<RegisteredCapital, Problem> {
+        guard let minor = exactMinorUnits(digits, scale: scale) else { return .failure(.tooLarge) }
         guard minor >= 0 else { return .failure(.format) }
-        return .success(RegisteredCapital(minorUnits: minor, currency: currency ?? "CNY"))
+        return .success(RegisteredCapital(minorUnits: minor, currency: currency))
     }
 
     /// Digits with at most one point, times `scale` (minor units per unit of the text), rounded

@@ -45,13 +45,10 @@ enum TextDecoding {
         return (text, result.1)
     }
 
-    /// Strict UTF-8 decoding: nil on any invalid sequence.
+    /// Strict UTF-8 decoding: nil on any invalid sequence. (Foundation's
+    /// String(data:encoding: .utf8) is avoided because some versions silently
+    /// drop a leading BOM.)
     static func decodeUTF8(_ data: Data) -> String? {
-        // The standard library repairs invalid input with U+FFFD (EF BF BD), which
-        // always changes the byte sequence, so a byte-for-byte comparison detects it.
-        // (Foundation's String(data:encoding: .utf8) is avoided because some
-        // versions silently drop a leading BOM.)
-        let text = String(decoding: data, as: UTF8.self)
-        return text.utf8.elementsEqual(data) ? text : nil
+        data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
     }
 }

@@ -27,6 +27,12 @@ struct SpreadsheetTextDecodingTests {
         #expect(try TextDecoding.decodeDetectingEncoding(Data("中文,abc".utf8)) == ("中文,abc", .utf8))
         #expect(try TextDecoding.decode(Data("plain ascii".utf8)) == "plain ascii")
         #expect(TextDecoding.decodeUTF8(Data([0x41, 0xC3, 0x28])) == nil)
+        // Overlong forms, surrogates, a cut-off sequence and bytes beyond U+10FFFF are not UTF-8 either.
+        for bytes: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
+            #expect(TextDecoding.decodeUTF8(Data(bytes)) == nil, "\(bytes)")
+        }
+        #expect(TextDecoding.decodeUTF8(Data("统一社会信用代码,𠀀".utf8)) == "统一社会信用代码,𠀀")
+        #expect(TextDecoding.decodeUTF8(Data()) == "")
     }
 
     @Test("GBK bytes decode through GB18030")
