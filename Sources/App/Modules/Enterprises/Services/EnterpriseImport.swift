@@ -252,6 +252,7 @@ struct EnterpriseImport: Sendable {
             if let id = row[0].int, let code = row[1].text { ids[code] = id }
         }
         var outcome = Outcome(created: ids.count)
+        let inserted = Set(ids.values)
         try await addNamesTagsAndHistory(batch.filter { ids[$0.values.creditCode.value] != nil }, ids: ids, source: source, by: actor, now: now)
         let existing = batch.map(\.values.creditCode.value).filter { ids[$0] == nil }
         if !existing.isEmpty {
@@ -268,7 +269,7 @@ struct EnterpriseImport: Sendable {
             }
         }
         try await addContacts(batch.compactMap { item in item.contact.flatMap { contact in ids[item.values.creditCode.value].map { ($0, contact) } } },
-                              source: source, by: actor, now: now)
+                              inserted: inserted, source: source, by: actor, now: now)
         try await AuditLog.record(AuditEvent(action: "enterprise.import", entityType: "enterprise_import", entityID: source, reason: "\(first.row)–\(last.row)",
                                              after: "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged)"),
                                   by: actor, on: db, now: now)
@@ -309,12 +310,15 @@ struct EnterpriseImport: Sendable {
     }
 
     /// A row's contact joins the firm's contacts unless the firm already has that number (or its
-    /// quota); the history records it masked, as a contact added by hand is.
-    private func addContacts(_ contacts: [(Int, EnterpriseContacts.Input)], source: String, by actor: AuditActor, now: Date) async throws {
+    /// quota); the history records it masked, as a contact added by hand is. Firms `inserted` by
+    /// this batch have no contacts yet, so only the others' are read.
+    private func addContacts(_ contacts: [(Int, EnterpriseContacts.Input)], inserted: Set<Int>, source: String, by actor: AuditActor,
+                             now: Date) async throws {
         guard !contacts.isEmpty else { return }
         var held: [Int: (count: Int, phones: Set<String>)] = [:]
-        for start in stride(from: 0, to: contacts.count, by: 10_000) {
-            let ids = contacts[start..<min(start + 10_000, contacts.count)].map(\.0)
+        let onFile = contacts.map(\.0).filter { !inserted.contains($0) }
+        for start in stride(from: 0, to: onFile.count, by: 10_000) {
+            let ids = Array(onFile[start..<min(start + 10_000, onFile.count)])
             for row in try await db.sql.raw("SELECT enterprise_id, phone FROM enterprise_contacts WHERE enterprise_id IN (\(binds: ids))").all() {
                 let id = try row.decode(column: "enterprise_id", as: Int.self)
                 held[id, default: (0, [])].count += 1
