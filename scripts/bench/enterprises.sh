@@ -28,7 +28,7 @@ python3 -c 'import stdnum' 2>/dev/null || pip install -q python-stdnum 2>/dev/nu
 swift build -c release --scratch-path "$SCRATCH" --product yingshang >/dev/null 2>&1
 BIN="$PWD/$SCRATCH/release/yingshang"
 WORK=$(mktemp -d)
-trap 'kill ${SERVER:-0} 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[ -z "${SERVER:-}" ] || kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export YINGSHANG_BCRYPT_COST=10
 CSV="$WORK/enterprises.csv"
 python3 scripts/bench/gen_enterprises.py "$FIRMS" "$CSV" >/dev/null

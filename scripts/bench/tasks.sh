@@ -22,7 +22,7 @@ command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 swift build -c release --scratch-path "$SCRATCH" --product yingshang >/dev/null 2>&1
 BIN="$SCRATCH/release/yingshang"
 DATA=$(mktemp -d)
-trap 'kill ${SERVER:-0} 2>/dev/null; rm -rf "$DATA"' EXIT
+trap '[ -z "${SERVER:-}" ] || kill "$SERVER" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 export YINGSHANG_DATA="$DATA" YINGSHANG_BCRYPT_COST=10
 
 echo "== in process (release build, SQLite WAL, $TASKS tasks) =="
