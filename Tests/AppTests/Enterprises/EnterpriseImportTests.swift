@@ -190,6 +190,37 @@ extension EnterpriseImportTests {
     }
 }
 
+extension EnterpriseImportTests {
+    /// The upload only checks what a file is; its rows are read by the job, which says what went wrong.
+    @Test func aWorkbookWithABrokenSheetIsQueuedAndTheJobSaysWhyItFailed() async throws {
+        try await withTestApp { app in
+            let org = try await TestData.org(app)
+            try await TestData.user(app, "office", roles: [.office], unit: org.city)
+            var browser = Browser(app)
+            try await browser.login("office")
+            let workbook = #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            let relationships = #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            let noSheets = try SpreadsheetFixture.zip([("xl/workbook.xml", "<workbook><sheets/></workbook>")])
+            var response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", noSheets)])
+            #expect(response.status == .unprocessableEntity && response.body.string.contains("工作表"))
+            #expect(try await EnterpriseImportRecord.query(on: app.db).count() == 0)
+
+            let broken = try SpreadsheetFixture.zip([
+                ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
+                ("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>统一社会信用代码</t></is>"),
+            ])
+            response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", broken)])
+            #expect(response.status == .seeOther)
+            let page = try #require(response.headers.first(name: .location))
+            _ = try await app.jobs.runOnce(on: app.db, logger: app.logger)
+            let record = try #require(try await EnterpriseImportRecord.query(on: app.db).first())
+            #expect(record.status == .failed && record.error.contains("XML"))
+            let body = try await browser.get(page).body.string
+            #expect(body.contains("role=\"alert\"") && body.contains("XML") && !body.contains("http-equiv=\"refresh\""))
+        }
+    }
+}
+
 /// Collects progress calls from a `@Sendable` closure.
 private final class Batches: @unchecked Sendable {
     private let lock = NSLock()

@@ -2,7 +2,7 @@ import Foundation
 
 /// The rows of an uploaded file one at a time with their spreadsheet row numbers. A CSV file is
 /// parsed as it is read, so a 300,000-row registry is never held as one array of cells; an XLSX
-/// sheet is read whole (its XML has to be) and handed out the same way.
+/// sheet is parsed whole (its rows can come in any order) and handed out the same way.
 struct SpreadsheetRows: Sendable {
     private enum Source: Sendable {
         case csv(CSVRecords)
@@ -21,6 +21,18 @@ struct SpreadsheetRows: Sendable {
             let text = try TextDecoding.decode(data)
             if text.isEmpty { throw .emptyFile }
             source = .csv(CSVRecords(text: text))
+        }
+    }
+
+    /// What can be known of a file without reading its rows, for a web upload to refuse at once
+    /// while the rows are left to a background job (a 300,000-row sheet takes seconds to parse):
+    /// its format, that an XLSX workbook opens and has a worksheet, that a CSV's text decodes.
+    static func checkReadable(_ data: Data, filename: String? = nil) throws(SpreadsheetError) {
+        switch try SpreadsheetFile.acceptedFormat(data, filename: filename) {
+        case .xlsx:
+            if try XLSXReader.sheets(data).isEmpty { throw .noSheet(index: nil) }
+        case .csv:
+            if try TextDecoding.decode(data).isEmpty { throw .emptyFile }
         }
     }
 

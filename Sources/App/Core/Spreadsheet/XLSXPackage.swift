@@ -3,8 +3,12 @@ import Foundation
 /// Read access to the parts of an XLSX (OPC / ZIP) package held in memory,
 /// with zip-bomb protection.
 struct XLSXPackage: Sendable {
-    /// No part may decompress to more than this many bytes (zip-bomb protection).
+    /// No part read into memory may decompress to more than this many bytes (zip-bomb protection).
     static let defaultMaxPartBytes: UInt64 = 200 * 1024 * 1024
+    /// The worksheet goes to a temporary file, not memory, so it may be larger: a 400,000-row
+    /// registry written with inline strings is about 330 MB of XML. The limit still bounds the disk
+    /// a zip bomb could fill.
+    static let defaultMaxSheetBytes: UInt64 = 1024 * 1024 * 1024
 
     let maxPartBytes: UInt64
     private let archive: ZIPArchiveReader
@@ -60,20 +64,54 @@ struct XLSXPackage: Sendable {
         guard let entry = entries[XLSXPackage.key(path)] else { return nil }
         do {
             return try archive.contents(of: entry, limit: Int(clamping: maxPartBytes))
-        } catch .tooLarge {
-            throw partTooLarge
-        } catch .encrypted {
-            throw .legacyOrEncryptedExcel
-        } catch .checksumMismatch {
-            throw .corrupt("“\(entry.path)”校验失败")
         } catch {
-            throw .corrupt("无法解压“\(entry.path)”")
+            throw failure(error, entry: entry, limit: maxPartBytes)
         }
     }
 
-    private var partTooLarge: SpreadsheetError {
-        let megabytes = max(1, maxPartBytes / (1024 * 1024))
-        return .tooLarge("文件中的数据解压后超过 \(megabytes) MB，无法处理。请删除多余的工作表或拆分文件后重新上传")
+    /// Inflates a part straight into a new file at `file` (readable by this process only), so a
+    /// worksheet of hundreds of megabytes is never held in memory; false if there is no such part.
+    /// On failure the file is removed.
+    func write(_ path: String, to file: URL, limit: UInt64) throws(SpreadsheetError) -> Bool {
+        guard let entry = entries[XLSXPackage.key(path)] else { return false }
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .tooLarge("无法创建临时文件以读取工作表（\(String(cString: strerror(errno)))）") }
+        var written = true
+        do {
+            try archive.stream(entry, limit: Int(clamping: limit)) { piece in
+                written = XLSXPackage.writeAll(piece, to: descriptor)
+                return written
+            }
+            close(descriptor)
+            return true
+        } catch {
+            close(descriptor)
+            unlink(file.path)
+            if !written { throw .tooLarge("写入临时文件失败，磁盘空间可能不足") }
+            throw failure(error, entry: entry, limit: limit)
+        }
+    }
+
+    private static func writeAll(_ piece: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < piece.count {
+            let count = Foundation.write(descriptor, piece.baseAddress! + offset, piece.count - offset)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+
+    private func failure(_ problem: ZIPArchiveReader.Problem, entry: ZIPArchiveReader.Entry, limit: UInt64) -> SpreadsheetError {
+        switch problem {
+        case .tooLarge:
+            let megabytes = max(1, limit / (1024 * 1024))
+            return .tooLarge("文件中的数据解压后超过 \(megabytes) MB，无法处理。请删除多余的工作表或拆分文件后重新上传")
+        case .encrypted: return .legacyOrEncryptedExcel
+        case .checksumMismatch: return .corrupt("“\(entry.path)”校验失败")
+        default: return .corrupt("无法解压“\(entry.path)”")
+        }
     }
 
     // MARK: Relationships

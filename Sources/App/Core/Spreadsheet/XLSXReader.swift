@@ -17,10 +17,12 @@ enum XLSXReader {
         let hidden: Bool
     }
 
-    /// - Parameter maxPartBytes: zip-bomb limit for any part (200 MB; lowered in tests).
+    /// - Parameters:
+    ///   - maxPartBytes: zip-bomb limit for the parts read into memory (200 MB; lowered in tests).
+    ///   - maxSheetBytes: the same for the worksheet, which is inflated to a temporary file (1 GB).
     static func read(
         _ data: Data, sheetIndex: Int = 0, maxRows: Int = 1_000_000,
-        maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes
+        maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes, maxSheetBytes: UInt64 = XLSXPackage.defaultMaxSheetBytes
     ) throws(SpreadsheetError) -> [[Cell]] {
         if data.isEmpty { throw .emptyFile }
         let package = try XLSXPackage(data: data, maxPartBytes: maxPartBytes)
@@ -29,15 +31,15 @@ enum XLSXReader {
             throw .noSheet(index: workbook.sheets.isEmpty ? nil : sheetIndex)
         }
         let sheet = workbook.sheets[sheetIndex]
-        guard let sheetData = try package.data(sheet.partPath) else {
+        let handler = XLSXSheetHandler(
+            sharedStrings: try workbook.sharedStrings(), dateStyles: try workbook.dateStyles(), date1904: workbook.date1904, maxRows: maxRows
+        )
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yingshang-sheet-\(UUID().uuidString).xml")
+        guard try package.write(sheet.partPath, to: file, limit: maxSheetBytes) else {
             throw .corrupt("缺少工作表“\(sheet.name)”的内容")
         }
-        let sharedStrings = try workbook.sharedStrings()
-        let dateStyles = try workbook.dateStyles()
-        let handler = XLSXSheetHandler(
-            sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: workbook.date1904, maxRows: maxRows
-        )
-        try handler.run(sheetData, part: sheet.partPath)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try handler.run(contentsOf: file, part: sheet.partPath)
         return handler.rows
     }
 

@@ -20,6 +20,8 @@ struct ZIPArchiveReader {
         case badData
         case checksumMismatch
         case tooLarge
+        /// A streaming consumer asked to stop.
+        case stopped
     }
 
     struct Entry: Sendable, Equatable {
@@ -136,41 +138,61 @@ struct ZIPArchiveReader {
     /// Decompressed content of `entry`, verified against its CRC-32.
     /// - Parameter limit: maximum number of bytes the entry may expand to.
     func contents(of entry: Entry, limit: Int) throws(Problem) -> Data {
+        var output = Data()
+        output.reserveCapacity(min(entry.uncompressedSize, limit, 64 * 1024 * 1024))
+        try stream(entry, limit: limit) { piece in
+            output.append(piece)
+            return true
+        }
+        return output
+    }
+
+    /// Hands the decompressed content of `entry` to `sink` in pieces as it is inflated, so a large
+    /// part need not be held whole. Size and CRC-32 are checked at the end: when this throws, the
+    /// sink may already have seen bytes, which the caller must discard. `sink` returns false to stop
+    /// (`.stopped`).
+    func stream(_ entry: Entry, limit: Int, into sink: (UnsafeBufferPointer<UInt8>) -> Bool) throws(Problem) {
         if entry.flags & 0x0001 != 0 { throw .encrypted }
         guard entry.uncompressedSize <= limit else { throw .tooLarge }
-        var result: Result<Data, Problem> = .success(Data())
+        var result: Result<Void, Problem> = .success(())
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             do throws(Problem) {
-                result = .success(try ZIPArchiveReader.extract(entry, from: buffer, limit: limit))
+                try ZIPArchiveReader.extract(entry, from: buffer, limit: limit, into: sink)
             } catch {
                 result = .failure(error)
             }
         }
-        return try result.get()
+        try result.get()
     }
 
-    private static func extract(_ entry: Entry, from buffer: UnsafeRawBufferPointer, limit: Int) throws(Problem) -> Data {
+    private static func extract(_ entry: Entry, from buffer: UnsafeRawBufferPointer, limit: Int,
+                                into sink: (UnsafeBufferPointer<UInt8>) -> Bool) throws(Problem) {
         let compressed = UnsafeRawBufferPointer(rebasing: buffer[entry.dataStart..<(entry.dataStart + entry.compressedSize)])
-        let output: Data
+        var size = 0
+        var crc: UInt32 = 0
+        func checked(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+            size += piece.count
+            crc = CRC32Checksum.update(crc, with: UnsafeRawBufferPointer(piece))
+            return sink(piece)
+        }
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else { throw .badData }
-            output = Data(compressed)
+            guard checked(compressed.assumingMemoryBound(to: UInt8.self)) else { throw .stopped }
         case 8:
             do throws(ZIPInflate.Failure) {
-                let bytes = try ZIPInflate.decompress(compressed, expectedSize: entry.uncompressedSize, limit: limit)
-                output = Data(bytes)
+                try ZIPInflate.decompress(compressed, limit: limit, into: checked)
             } catch .outputLimitExceeded {
                 throw .tooLarge
+            } catch .stopped {
+                throw .stopped
             } catch {
                 throw .badData
             }
         default:
             throw .unsupportedCompression
         }
-        guard output.count == entry.uncompressedSize else { throw .badData }
-        let crc = output.withUnsafeBytes { CRC32Checksum.checksum($0) }
+        guard size == entry.uncompressedSize else { throw .badData }
         guard crc == entry.crc32 else { throw .checksumMismatch }
-        return output
     }
 }

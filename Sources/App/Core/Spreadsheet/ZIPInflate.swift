@@ -14,17 +14,36 @@ enum ZIPInflate {
         case truncated
         case invalidData(String)
         case outputLimitExceeded
+        /// The sink asked to stop (it could not take more output).
+        case stopped
     }
+
+    /// DEFLATE refers back at most this far, so this much output is kept after each hand-over.
+    private static let window = 32 * 1024
 
     /// Decompresses a raw DEFLATE stream (no zlib/gzip header).
     /// - Parameters:
     ///   - expectedSize: size hint for the output buffer (untrusted, capped by `limit`).
     ///   - limit: maximum number of output bytes; exceeding it throws `.outputLimitExceeded`.
     static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int = 0, limit: Int) throws(Failure) -> [UInt8] {
-        var state = State(input: input, limit: limit)
-        state.output.reserveCapacity(min(max(expectedSize, 0), limit, 64 * 1024 * 1024))
-        try state.run()
-        return state.output
+        var output: [UInt8] = []
+        output.reserveCapacity(min(max(expectedSize, 0), limit, 64 * 1024 * 1024))
+        try decompress(input, limit: limit) { piece in
+            output.append(contentsOf: piece)
+            return true
+        }
+        return output
+    }
+
+    /// Decompresses a raw DEFLATE stream, handing the output to `sink` in pieces of about `piece`
+    /// bytes as it is produced, so a part far larger than memory should hold (a 300,000-row sheet)
+    /// can go straight to a file. `sink` returns false to stop, which throws `.stopped`.
+    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int, piece: Int = 1 << 20,
+                           into sink: (UnsafeBufferPointer<UInt8>) -> Bool) throws(Failure) {
+        try withoutActuallyEscaping(sink) { sink throws(Failure) in
+            var state = State(input: input, limit: limit, piece: max(piece, 1), sink: sink)
+            try state.run()
+        }
     }
 
     // MARK: - Huffman tables
@@ -93,14 +112,36 @@ enum ZIPInflate {
     private struct State {
         let input: UnsafeRawBufferPointer
         let limit: Int
+        /// Output is handed over once this much more than the window has gathered.
+        let flushAt: Int
+        let sink: (UnsafeBufferPointer<UInt8>) -> Bool
         var position = 0
         var bitBuffer: UInt64 = 0
         var bitCount = 0
+        /// Output not yet handed over, including the window back-references read from.
         var output: [UInt8] = []
+        /// Bytes already handed to the sink; with `output.count`, what counts against `limit`.
+        var handedOver = 0
 
-        init(input: UnsafeRawBufferPointer, limit: Int) {
+        init(input: UnsafeRawBufferPointer, limit: Int, piece: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Bool) {
             self.input = input
             self.limit = limit
+            self.sink = sink
+            flushAt = ZIPInflate.window + piece
+            output.reserveCapacity(min(flushAt, limit) + 258)
+        }
+
+        var produced: Int { handedOver + output.count }
+
+        /// Gives the sink all output but the window (everything at the end).
+        mutating func handOver(keeping keep: Int = ZIPInflate.window) throws(Failure) {
+            let count = output.count - keep
+            guard count > 0 else { return }
+            let sink = self.sink
+            let accepted = output.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[..<count])) }
+            guard accepted else { throw .stopped }
+            output.removeFirst(count)
+            handedOver += count
         }
 
         /// Loads whole bytes into the bit buffer while there is room and input.
@@ -153,6 +194,7 @@ enum ZIPInflate {
                 default: throw .invalidData("invalid block type")
                 }
             }
+            try handOver(keeping: 0)
         }
 
         mutating func storedBlock() throws(Failure) {
@@ -167,9 +209,10 @@ enum ZIPInflate {
             position += 4
             guard length == (~complement & 0xFFFF) else { throw .invalidData("stored block length mismatch") }
             guard position + length <= input.count else { throw .truncated }
-            guard output.count + length <= limit else { throw .outputLimitExceeded }
+            guard produced + length <= limit else { throw .outputLimitExceeded }
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[position..<(position + length)]))
             position += length
+            if output.count >= flushAt { try handOver() }
         }
 
         mutating func dynamicTables() throws(Failure) -> (Table, Table) {
@@ -211,8 +254,9 @@ enum ZIPInflate {
             while true {
                 let symbol = try decode(literals)
                 if symbol < 256 {
-                    guard output.count < limit else { throw .outputLimitExceeded }
+                    guard produced < limit else { throw .outputLimitExceeded }
                     output.append(UInt8(symbol))
+                    if output.count >= flushAt { try handOver() }
                     continue
                 }
                 if symbol == 256 { return }
@@ -223,7 +267,7 @@ enum ZIPInflate {
                 guard distanceSymbol < ZIPInflate.distanceBase.count else { throw .invalidData("invalid distance symbol") }
                 let distance = ZIPInflate.distanceBase[distanceSymbol] + (try bits(ZIPInflate.distanceExtra[distanceSymbol]))
                 guard distance <= output.count else { throw .invalidData("distance too far back") }
-                guard output.count + length <= limit else { throw .outputLimitExceeded }
+                guard produced + length <= limit else { throw .outputLimitExceeded }
                 // Byte by byte: the source may overlap the bytes being written, and appending
                 // a slice of `output` to itself would copy the whole buffer.
                 var from = output.count - distance
@@ -231,6 +275,7 @@ enum ZIPInflate {
                     output.append(output[from])
                     from += 1
                 }
+                if output.count >= flushAt { try handOver() }
             }
         }
     }
@@ -247,12 +292,18 @@ enum CRC32Checksum {
     }
 
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        update(0, with: bytes)
+    }
+
+    /// The checksum of the bytes `crc` was the checksum of, followed by `bytes` (start from 0),
+    /// so content handed over in pieces is checked as it passes.
+    static func update(_ crc: UInt32, with bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = ~crc
         table.withUnsafeBufferPointer { table in
             for byte in bytes {
                 crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
             }
         }
-        return crc ^ 0xFFFF_FFFF
+        return ~crc
     }
 }

@@ -18,6 +18,25 @@ struct SpreadsheetZIPReadingTests {
         return String(decoding: try result.get(), as: UTF8.self)
     }
 
+    /// The pieces a sink of 1,000-byte pieces is handed; it refuses the piece after `stopAfter`.
+    private func inflateInPieces(_ bytes: [UInt8], limit: Int, stopAfter: Int = .max) throws(ZIPInflate.Failure) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        var failure: ZIPInflate.Failure?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ZIPInflate.Failure) {
+                try ZIPInflate.decompress(buffer, limit: limit, piece: 1_000) { piece in
+                    guard pieces.count < stopAfter else { return false }
+                    pieces.append(Array(piece))
+                    return true
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return pieces
+    }
+
     @Test("fixed Huffman and stored blocks (streams made by zlib)")
     func knownStreams() throws {
         let fixed: [UInt8] = [0xCB, 0x48, 0xCD, 0xC9, 0xC9, 0x57, 0xC8, 0x40, 0x27, 0x01]
@@ -41,6 +60,53 @@ struct SpreadsheetZIPReadingTests {
     func crc() {
         #expect(Data("123456789".utf8).withUnsafeBytes { CRC32Checksum.checksum($0) } == 0xCBF4_3926)
         #expect(Data().withUnsafeBytes { CRC32Checksum.checksum($0) } == 0)
+    }
+
+    @Test("output handed over in small pieces is the same as inflated whole, back-references across pieces included")
+    func inflateInPieces() throws {
+        // Repeats far apart (up to the 32 KB window) and incompressible runs between them.
+        var random = SeededGenerator(seed: 7)
+        var text = ""
+        for index in 0..<4_000 {
+            text += "<row r=\"\(index)\"><c t=\"s\"><v>\(random.next() % 1_000)</v></c></row>"
+            if index % 97 == 0 { text += String(repeating: "企业", count: Int(random.next() % 50)) }
+        }
+        let original = Array(text.utf8)
+        let data = try F.zip([("part.xml", text)])
+        let entry = try #require(try ZIPArchiveReader(data: data).entries.first)
+        let start = try #require(F.localDataOffset(of: "part.xml", in: data))
+        let compressed = [UInt8](data[start..<(start + entry.compressedSize)])
+        let pieces = try inflateInPieces(compressed, limit: 1 << 24)
+        #expect(pieces.count > 10 && pieces.dropLast().allSatisfy { $0.count >= 1_000 })
+        #expect(pieces.flatMap { $0 } == original)
+        // A sink that stops ends the inflate; the limit holds across pieces.
+        #expect(throws: ZIPInflate.Failure.stopped) { try inflateInPieces(compressed, limit: 1 << 24, stopAfter: 3) }
+        #expect(throws: ZIPInflate.Failure.outputLimitExceeded) { try inflateInPieces(compressed, limit: original.count - 1) }
+        // CRC-32 over pieces equals CRC-32 of the whole.
+        let whole = original.withUnsafeBytes { CRC32Checksum.checksum($0) }
+        let pieced = pieces.reduce(UInt32(0)) { crc, piece in piece.withUnsafeBytes { CRC32Checksum.update(crc, with: $0) } }
+        #expect(whole == pieced && whole == entry.crc32)
+    }
+
+    @Test("a part written to a file: the whole part, or no file at all")
+    func partToFile() throws {
+        let sheet = "<worksheet><sheetData>" + String(repeating: "<row/>", count: 2_000) + "</sheetData></worksheet>"
+        let package = try XLSXPackage(data: try F.zip([("xl/worksheets/sheet1.xml", sheet)]))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ys-part-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sheet.xml")
+        #expect(try package.write("xl/worksheets/sheet1.xml", to: file, limit: 1 << 20))
+        #expect(try Data(contentsOf: file) == Data(sheet.utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
+        // An existing file is never overwritten, and a missing part writes nothing.
+        #expect(throws: SpreadsheetError.self) { try package.write("xl/worksheets/sheet1.xml", to: file, limit: 1 << 20) }
+        let other = folder.appendingPathComponent("other.xml")
+        #expect(try !package.write("xl/worksheets/sheet2.xml", to: other, limit: 1 << 20))
+        #expect(!FileManager.default.fileExists(atPath: other.path))
+        // Over the limit: refused, and what was written so far is removed.
+        #expect(throws: SpreadsheetError.self) { try package.write("xl/worksheets/sheet1.xml", to: other, limit: 5_000) }
+        #expect(!FileManager.default.fileExists(atPath: other.path))
     }
 
     @Test("central directory is read with bounds checks")

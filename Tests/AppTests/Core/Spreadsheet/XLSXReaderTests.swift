@@ -204,6 +204,36 @@ struct XLSXReaderTests {
         #expect(try XLSXReader.read(data) == [[], [.empty, .text("你好"), F.date(2024, 3, 5, 8, 30)]])
     }
 
+    /// FoundationXML on Linux refused any part over 10 MB handed to it as one `Data` (libxml2's
+    /// input-lookup limit), so a 300,000-row Excel file failed as "XML 内容无效（错误码 1）".
+    @Test("a workbook whose sheet and shared strings are each over 10 MB of XML reads whole")
+    func partsOverTenMegabytes() throws {
+        let count = 110_000
+        let filler = String(repeating: "有限责任公司", count: 4)
+        var strings = #"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        var rows = #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        strings.reserveCapacity(count * 100)
+        rows.reserveCapacity(count * 120)
+        for index in 0..<count {
+            strings += "<si><t>企业\(index)\(filler)</t></si>"
+            let row = index + 1
+            rows += #"<row r="\#(row)"><c r="A\#(row)" t="s"><v>\#(index)</v></c><c r="B\#(row)"><v>\#(index)</v></c>"#
+                + #"<c r="C\#(row)" t="inlineStr"><is><t>第\#(row)行的地址文字</t></is></c></row>"#
+        }
+        strings += "</sst>"
+        rows += "</sheetData></worksheet>"
+        #expect(strings.utf8.count > 10_000_000 && rows.utf8.count > 10_000_000)
+        let data = try F.zip([
+            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+            ("xl/sharedStrings.xml", strings),
+            ("xl/worksheets/sheet1.xml", rows),
+        ])
+        let read = try XLSXReader.read(data)
+        #expect(read.count == count)
+        #expect(read.last == [.text("企业\(count - 1)\(filler)"), .number("\(count - 1)"), .text("第\(count)行的地址文字")])
+    }
+
     @Test("zip bomb protection: declared and actual uncompressed sizes are limited")
     func zipBombProtection() throws {
         let big = String(repeating: "<row/>", count: 2_000)  // 12,000 bytes, compresses to almost nothing
@@ -214,7 +244,10 @@ struct XLSXReaderTests {
             ("xl/worksheets/sheet1.xml", sheet),
         ])
         #expect(try XLSXReader.read(data) == [])
-        F.expectError(.tooLarge) { _ = try XLSXReader.read(data, maxPartBytes: 10_000) }
+        // The sheet is inflated to a file under its own limit; every other part into memory under the part limit.
+        F.expectError(.tooLarge) { _ = try XLSXReader.read(data, maxSheetBytes: 10_000) }
+        #expect(try XLSXReader.read(data, maxPartBytes: 10_000) == [])
+        F.expectError(.tooLarge) { _ = try XLSXReader.read(data, maxPartBytes: 50) }
 
         // Lie about the size in the central directory: the limit must still hold while inflating.
         let entry = try #require(try ZIPArchiveReader(data: data).entries.first { $0.path == "xl/worksheets/sheet1.xml" })
@@ -238,7 +271,9 @@ struct XLSXReaderTests {
         #expect(patched)
         let lyingEntry = try #require(try ZIPArchiveReader(data: lying).entries.first { $0.path == "xl/worksheets/sheet1.xml" })
         #expect(lyingEntry.uncompressedSize == 100)
-        F.expectError(.tooLarge) { _ = try XLSXReader.read(lying, maxPartBytes: 10_000) }
+        F.expectError(.tooLarge) { _ = try XLSXReader.read(lying, maxSheetBytes: 10_000) }
+        // Under the limit, the lie is caught by the size check.
+        F.expectError(.corrupt) { _ = try XLSXReader.read(lying) }
     }
 
     @Test("date format code detection")

@@ -38,8 +38,9 @@ struct EnterpriseImportController {
             return try await refuse(req, "import.noFile")
         }
         let data = Data(buffer: file.data)
-        // Unreadable files are refused here, before anything is stored or queued.
-        do { _ = try SpreadsheetRows(data, filename: file.filename, maxRows: EnterpriseImport.maxRows) } catch {
+        // Unreadable files are refused here, before anything is stored or queued; a bad row or a
+        // broken sheet is the job's to find and report.
+        do { try SpreadsheetRows.checkReadable(data, filename: file.filename) } catch {
             return try await refuse(req, "import.unreadable", [error.message])
         }
         let record = try await EnterpriseImportRunner(db: req.db, store: req.application.enterpriseImportStore)
