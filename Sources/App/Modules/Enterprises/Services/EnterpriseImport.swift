@@ -179,11 +179,7 @@ struct EnterpriseImport: Sendable {
         init(_ batches: Batches) { self.batches = batches }
 
         func next() async throws -> (valid: [ValidRow], problems: [ImportProblem])? {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(with: Result { try self.batches.next() })
-                }
-            }
+            try await BlockingWork.run { try self.batches.next() }
         }
     }
 

@@ -91,7 +91,10 @@ struct EnterpriseImportRunner: Sendable {
         let importer = EnterpriseImport(db: db, batchSize: record.batchSize)
         do {
             // The rows keep their own copy of the text; the file's bytes are not held through both passes.
-            let rows = try SpreadsheetRows(try await store.read(key: record.fileKey), filename: record.filename, maxRows: EnterpriseImport.maxRows)
+            // An XLSX sheet is parsed whole here, seconds of work for a large one.
+            let data = try await store.read(key: record.fileKey)
+            let filename = record.filename
+            let rows = try await BlockingWork.run { try SpreadsheetRows(data, filename: filename, maxRows: EnterpriseImport.maxRows) }
             if record.checkedAt == nil {
                 record.status = .checking
                 try await record.save(on: db)
