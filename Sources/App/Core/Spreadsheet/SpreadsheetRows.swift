@@ -2,11 +2,11 @@ import Foundation
 
 /// The rows of an uploaded file one at a time with their spreadsheet row numbers. A CSV file is
 /// parsed as it is read, so a 300,000-row registry is never held as one array of cells; an XLSX
-/// sheet is parsed whole (its rows can come in any order) and handed out the same way.
+/// sheet is parsed whole (its rows can come in any order), kept packed and handed out the same way.
 struct SpreadsheetRows: Sendable {
     private enum Source: Sendable {
         case csv(CSVRecords)
-        case cells([[Cell]], next: Int)
+        case packed(PackedRows, next: Int)
     }
 
     private var source: Source
@@ -16,7 +16,7 @@ struct SpreadsheetRows: Sendable {
         self.maxRows = maxRows
         switch try SpreadsheetFile.acceptedFormat(data, filename: filename) {
         case .xlsx:
-            source = .cells(try XLSXReader.read(data, sheetIndex: 0, maxRows: maxRows), next: 0)
+            source = .packed(try XLSXReader.readPacked(data, sheetIndex: 0, maxRows: maxRows), next: 0)
         case .csv:
             let text = try TextDecoding.decode(data)
             if text.isEmpty { throw .emptyFile }
@@ -46,9 +46,9 @@ struct SpreadsheetRows: Sendable {
             // Trailing blank lines do not count against the limit; only a row with content past it does.
             if records.rowNumber > maxRows, !row.isEmpty { throw .tooManyRows(limit: maxRows) }
             return (records.rowNumber, row)
-        case .cells(let rows, let next):
+        case .packed(let rows, let next):
             guard next < rows.count else { return nil }
-            source = .cells(rows, next: next + 1)
+            source = .packed(rows, next: next + 1)
             return (next + 1, rows[next])
         }
     }

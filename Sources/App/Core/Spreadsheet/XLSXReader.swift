@@ -24,6 +24,14 @@ enum XLSXReader {
         _ data: Data, sheetIndex: Int = 0, maxRows: Int = 1_000_000,
         maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes, maxSheetBytes: UInt64 = XLSXPackage.defaultMaxSheetBytes
     ) throws(SpreadsheetError) -> [[Cell]] {
+        try readPacked(data, sheetIndex: sheetIndex, maxRows: maxRows, maxPartBytes: maxPartBytes, maxSheetBytes: maxSheetBytes).all
+    }
+
+    /// The sheet's rows packed, for a sheet too large to hold as cells (`SpreadsheetRows`).
+    static func readPacked(
+        _ data: Data, sheetIndex: Int = 0, maxRows: Int = 1_000_000,
+        maxPartBytes: UInt64 = XLSXPackage.defaultMaxPartBytes, maxSheetBytes: UInt64 = XLSXPackage.defaultMaxSheetBytes
+    ) throws(SpreadsheetError) -> PackedRows {
         if data.isEmpty { throw .emptyFile }
         let package = try XLSXPackage(data: data, maxPartBytes: maxPartBytes)
         let workbook = try Workbook(package: package)

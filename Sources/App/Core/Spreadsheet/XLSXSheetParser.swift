@@ -22,7 +22,7 @@ final class XLSXSheetHandler: XLSXSAXHandler {
     private let date1904: Bool
     private let maxRows: Int
 
-    private(set) var rows: [[Cell]] = []
+    private(set) var rows = PackedRows()
     private var cellCount = 0
 
     private var inRow = false
@@ -149,7 +149,7 @@ final class XLSXSheetHandler: XLSXSAXHandler {
         if index >= rows.count {
             cellCount += rowCells.count
             guard cellCount <= Self.maxCells else { return fail(.tooLarge("工作表中的单元格过多，超出处理上限")) }
-            rows.append(contentsOf: repeatElement([], count: index - rows.count))
+            rows.pad(to: index)
             rows.append(rowCells)
         } else {
             // Rows are normally in ascending order; merge a repeated or out-of-order row.
@@ -162,7 +162,7 @@ final class XLSXSheetHandler: XLSXSAXHandler {
                 merged[column] = cell
             }
             guard cellCount <= Self.maxCells else { return fail(.tooLarge("工作表中的单元格过多，超出处理上限")) }
-            rows[index] = merged
+            rows.replace(index, with: merged)
         }
     }
 

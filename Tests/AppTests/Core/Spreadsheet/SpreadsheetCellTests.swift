@@ -68,3 +68,26 @@ struct SpreadsheetCellTests {
         #expect(SpreadsheetDate.parseISO("2024-13-05") == nil)
     }
 }
+
+@Suite("Packed rows")
+struct PackedRowsTests {
+    @Test("every kind of cell reads back as it was added; gaps are empty rows; a replaced row reads as replaced")
+    func roundTrip() {
+        let long = String(repeating: "统一社会信用代码", count: 40)  // 960 bytes: a two-byte length
+        let rows: [[Cell]] = [
+            [.text("企业名称"), .empty, .number("-12.50"), .bool(true), .bool(false)],
+            [],
+            [.date(SpreadsheetDate.make(year: 1899, month: 12, day: 31, hour: 0, minute: 0, second: 0)), .text(long), .text("🏭 e\u{301}")],
+            [.date(SpreadsheetDate.make(year: 2026, month: 12, day: 5, hour: 8, minute: 30, second: 15))],
+        ]
+        var packed = PackedRows()
+        packed.append(rows[0])
+        packed.pad(to: 2)
+        packed.append(rows[2])
+        packed.append(rows[3])
+        #expect(packed.count == 4)
+        #expect(packed.all == rows)
+        packed.replace(1, with: [.text("补上")])
+        #expect(packed[1] == [.text("补上")] && packed[0] == rows[0] && packed[2] == rows[2])
+    }
+}

@@ -204,6 +204,21 @@ struct XLSXReaderTests {
         #expect(try XLSXReader.read(data) == [[], [.empty, .text("你好"), F.date(2024, 3, 5, 8, 30)]])
     }
 
+    @Test("a row given again or out of order is merged into the row it names")
+    func rowsOutOfOrder() throws {
+        let data = try F.zip([
+            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            ("xl/worksheets/sheet1.xml", "<worksheet><sheetData>"
+                + #"<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>"#
+                + #"<row r="3"><c r="B3"><v>3</v></c></row>"#
+                + #"<row r="2"><c r="A2" t="inlineStr"><is><t>乙</t></is></c></row>"#
+                + #"<row r="1"><c r="C1" t="b"><v>1</v></c></row>"#
+                + "</sheetData></worksheet>"),
+        ])
+        #expect(try XLSXReader.read(data) == [[.text("甲"), .empty, .bool(true)], [.text("乙")], [.empty, .number("3")]])
+    }
+
     /// FoundationXML on Linux refused any part over 10 MB handed to it as one `Data` (libxml2's
     /// input-lookup limit), so a 300,000-row Excel file failed as "XML 内容无效（错误码 1）".
     @Test("a workbook whose sheet and shared strings are each over 10 MB of XML reads whole")
