@@ -149,13 +149,19 @@ struct EnterpriseImportTests {
 }
 
 extension EnterpriseImportTests {
+    /// A browser signed in as the city office, which runs registry imports.
+    static func officeBrowser(_ app: Application) async throws -> Browser {
+        let org = try await TestData.org(app)
+        try await TestData.user(app, "office", roles: [.office], unit: org.city)
+        var browser = Browser(app)
+        try await browser.login("office")
+        return browser
+    }
+
     /// The office's pages: upload, the queued job, progress and problems, the decision, the download.
     @Test func theOfficeUploadsFollowsTheProgressAndDecides() async throws {
         try await withTestApp { app in
-            let org = try await TestData.org(app)
-            try await TestData.user(app, "office", roles: [.office], unit: org.city)
-            var browser = Browser(app)
-            try await browser.login("office")
+            var browser = try await Self.officeBrowser(app)
             #expect(try await browser.get("/enterprises/imports").body.string.contains("还没有导入过企业名录"))
             // Not a spreadsheet at all: refused with the reason, nothing recorded.
             var response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", Data("a,b".utf8))])
@@ -194,21 +200,14 @@ extension EnterpriseImportTests {
     /// The upload only checks what a file is; its rows are read by the job, which says what went wrong.
     @Test func aWorkbookWithABrokenSheetIsQueuedAndTheJobSaysWhyItFailed() async throws {
         try await withTestApp { app in
-            let org = try await TestData.org(app)
-            try await TestData.user(app, "office", roles: [.office], unit: org.city)
-            var browser = Browser(app)
-            try await browser.login("office")
-            let workbook = #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            let relationships = #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            var browser = try await Self.officeBrowser(app)
             let noSheets = try SpreadsheetFixture.zip([("xl/workbook.xml", "<workbook><sheets/></workbook>")])
             var response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", noSheets)])
             #expect(response.status == .unprocessableEntity && response.body.string.contains("工作表"))
             #expect(try await EnterpriseImportRecord.query(on: app.db).count() == 0)
 
-            let broken = try SpreadsheetFixture.zip([
-                ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
-                ("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>统一社会信用代码</t></is>"),
-            ])
+            let broken = try SpreadsheetFixture.workbook(
+                sheet: #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>统一社会信用代码</t></is>"#)
             response = try await browser.postMultipart("/enterprises/imports", fields: [], files: [("file", "registry.xlsx", broken)])
             #expect(response.status == .seeOther)
             let page = try #require(response.headers.first(name: .location))

@@ -76,18 +76,14 @@ struct XLSXPackage: Sendable {
         guard let entry = entries[XLSXPackage.key(path)] else { return false }
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .tooLarge("无法创建临时文件以读取工作表（\(String(cString: strerror(errno)))）") }
-        var written = true
+        defer { close(descriptor) }
         do {
-            try archive.stream(entry, limit: Int(clamping: limit)) { piece in
-                written = XLSXPackage.writeAll(piece, to: descriptor)
-                return written
-            }
-            close(descriptor)
+            // Only the sink stops the stream, and it stops only when a write fails.
+            try archive.stream(entry, limit: Int(clamping: limit)) { XLSXPackage.writeAll($0, to: descriptor) }
             return true
         } catch {
-            close(descriptor)
             unlink(file.path)
-            if !written { throw .tooLarge("写入临时文件失败，磁盘空间可能不足") }
+            if error == .stopped { throw .tooLarge("写入临时文件失败，磁盘空间可能不足") }
             throw failure(error, entry: entry, limit: limit)
         }
     }

@@ -21,23 +21,10 @@ enum ZIPInflate {
     /// DEFLATE refers back at most this far, so this much output is kept after each hand-over.
     private static let window = 32 * 1024
 
-    /// Decompresses a raw DEFLATE stream (no zlib/gzip header).
-    /// - Parameters:
-    ///   - expectedSize: size hint for the output buffer (untrusted, capped by `limit`).
-    ///   - limit: maximum number of output bytes; exceeding it throws `.outputLimitExceeded`.
-    static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int = 0, limit: Int) throws(Failure) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(min(max(expectedSize, 0), limit, 64 * 1024 * 1024))
-        try decompress(input, limit: limit) { piece in
-            output.append(contentsOf: piece)
-            return true
-        }
-        return output
-    }
-
-    /// Decompresses a raw DEFLATE stream, handing the output to `sink` in pieces of about `piece`
-    /// bytes as it is produced, so a part far larger than memory should hold (a 300,000-row sheet)
-    /// can go straight to a file. `sink` returns false to stop, which throws `.stopped`.
+    /// Decompresses a raw DEFLATE stream (no zlib/gzip header), handing the output to `sink` in
+    /// pieces of about `piece` bytes as it is produced, so a part far larger than memory should hold
+    /// (a 300,000-row sheet) can go straight to a file. `sink` returns false to stop, which throws
+    /// `.stopped`; more than `limit` bytes of output throws `.outputLimitExceeded`.
     static func decompress(_ input: UnsafeRawBufferPointer, limit: Int, piece: Int = 1 << 20,
                            into sink: (UnsafeBufferPointer<UInt8>) -> Bool) throws(Failure) {
         try withoutActuallyEscaping(sink) { sink throws(Failure) in

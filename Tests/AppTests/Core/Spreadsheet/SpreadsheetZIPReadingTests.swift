@@ -7,15 +7,7 @@ struct SpreadsheetZIPReadingTests {
     typealias F = SpreadsheetFixture
 
     private func inflate(_ bytes: [UInt8], limit: Int = 1 << 20) throws(ZIPInflate.Failure) -> String {
-        var result: Result<[UInt8], ZIPInflate.Failure> = .success([])
-        bytes.withUnsafeBytes { buffer in
-            do throws(ZIPInflate.Failure) {
-                result = .success(try ZIPInflate.decompress(buffer, limit: limit))
-            } catch {
-                result = .failure(error)
-            }
-        }
-        return String(decoding: try result.get(), as: UTF8.self)
+        String(decoding: try inflateInPieces(bytes, limit: limit).flatMap { $0 }, as: UTF8.self)
     }
 
     /// The pieces a sink of 1,000-byte pieces is handed; it refuses the piece after `stopAfter`.

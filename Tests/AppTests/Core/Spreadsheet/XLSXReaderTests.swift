@@ -27,6 +27,18 @@ enum SpreadsheetFixture {
         try XLSXWriter.makeZIP(entries.map { (path: $0.0, data: Data($0.1.utf8)) })
     }
 
+    /// The least workbook a reader follows: one sheet, found through the relationships, with
+    /// shared strings when given.
+    static func workbook(sheet: String, sharedStrings: String? = nil) throws -> Data {
+        let strings = sharedStrings == nil ? "" : #"<Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/>"#
+        return try zip([
+            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/>"#
+                + strings + "</Relationships>"),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] + (sharedStrings.map { [("xl/sharedStrings.xml", $0)] } ?? []))
+    }
+
     /// Offset of the (compressed) data of a ZIP entry, found through its local file header.
     static func localDataOffset(of path: String, in data: Data) -> Int? {
         let bytes = [UInt8](data)
@@ -206,16 +218,12 @@ struct XLSXReaderTests {
 
     @Test("a row given again or out of order is merged into the row it names")
     func rowsOutOfOrder() throws {
-        let data = try F.zip([
-            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
-            ("xl/worksheets/sheet1.xml", "<worksheet><sheetData>"
-                + #"<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>"#
-                + #"<row r="3"><c r="B3"><v>3</v></c></row>"#
-                + #"<row r="2"><c r="A2" t="inlineStr"><is><t>乙</t></is></c></row>"#
-                + #"<row r="1"><c r="C1" t="b"><v>1</v></c></row>"#
-                + "</sheetData></worksheet>"),
-        ])
+        let data = try F.workbook(sheet: "<worksheet><sheetData>"
+            + #"<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>"#
+            + #"<row r="3"><c r="B3"><v>3</v></c></row>"#
+            + #"<row r="2"><c r="A2" t="inlineStr"><is><t>乙</t></is></c></row>"#
+            + #"<row r="1"><c r="C1" t="b"><v>1</v></c></row>"#
+            + "</sheetData></worksheet>")
         #expect(try XLSXReader.read(data) == [[.text("甲"), .empty, .bool(true)], [.text("乙")], [.empty, .number("3")]])
     }
 
@@ -238,12 +246,7 @@ struct XLSXReaderTests {
         strings += "</sst>"
         rows += "</sheetData></worksheet>"
         #expect(strings.utf8.count > 10_000_000 && rows.utf8.count > 10_000_000)
-        let data = try F.zip([
-            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
-            ("xl/sharedStrings.xml", strings),
-            ("xl/worksheets/sheet1.xml", rows),
-        ])
+        let data = try F.workbook(sheet: rows, sharedStrings: strings)
         let read = try XLSXReader.read(data)
         #expect(read.count == count)
         #expect(read.last == [.text("企业\(count - 1)\(filler)"), .number("\(count - 1)"), .text("第\(count)行的地址文字")])
@@ -253,11 +256,7 @@ struct XLSXReaderTests {
     func zipBombProtection() throws {
         let big = String(repeating: "<row/>", count: 2_000)  // 12,000 bytes, compresses to almost nothing
         let sheet = #"<worksheet><sheetData>"# + big + "</sheetData></worksheet>"
-        let data = try F.zip([
-            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ])
+        let data = try F.workbook(sheet: sheet)
         #expect(try XLSXReader.read(data) == [])
         // The sheet is inflated to a file under its own limit; every other part into memory under the part limit.
         F.expectError(.tooLarge) { _ = try XLSXReader.read(data, maxSheetBytes: 10_000) }
