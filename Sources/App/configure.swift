@@ -77,5 +77,6 @@ enum Migrations {
         app.migrations.add(CreateEnterpriseImports())
         app.migrations.add(CreateEnterpriseAccounts())
         app.migrations.add(AddEnterpriseImportBatchSize())
+        app.migrations.add(SlimEnterpriseSearchIndex())
     }
 }

@@ -37,6 +37,19 @@ struct SearchTermsTests {
         }
     }
 
+    /// Letters are upper-cased one by one as the whole text once was (`ß` → `SS`, `é` → `É`).
+    @Test func normalisingUpperCasesAsTheWholeTextWould() {
+        var random = SeededGenerator(seed: 4754_2017)
+        let alphabet = Array("abzAZ09ｂＺ１éßǆΣσ한桐江（）-·ǅ")
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let kept = text.unicodeScalars.map { scalar in
+                (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+            }.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            #expect(SearchTerms.normalise(text) == String(String.UnicodeScalarView(kept)).uppercased(), "\(text)")
+        }
+    }
+
     /// The claim the search rests on: a phrase of a query's pieces occurs among a name's pieces
     /// exactly when the name contains the query (checked on generated names against `contains`).
     @Test func aPhraseMatchesExactlyTheNamesThatContainTheQuery() {

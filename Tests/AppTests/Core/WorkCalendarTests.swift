@@ -14,6 +14,9 @@ struct WorkCalendarTests {
         #expect(day("2026-11-21").isoWeekday == 6)
         #expect(day("2024-02-29").description == "2024-02-29")
         #expect(CivilDate("2026-02-29") == nil)
+        #expect(["2026-11-22", "1900-01-01", "2000-02-29", "2999-12-31"].allSatisfy { CivilDate($0)?.description == $0 })
+        let early = day("1900-03-04").adding(days: -365 * 1000)   // outside what a file may give, written all the same
+        #expect(early.description == early.parts.year.padded(to: 4) + "-" + early.parts.month.padded(to: 2) + "-" + early.parts.day.padded(to: 2))
         #expect(CivilDate("2026-13-01") == nil)
         #expect(CivilDate("not a date") == nil)
         #expect(CivilDate("2026/5/1")?.description == "2026-05-01")

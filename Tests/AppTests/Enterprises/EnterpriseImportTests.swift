@@ -34,10 +34,12 @@ struct EnterpriseImportTests {
             let importer = EnterpriseImport(db: app.db, batchSize: 10)
             let today = CivilDate("2026-11-22")!
             var rows = Self.firms(1...25)
-            let checked = try await importer.check(try Self.rows(rows), today: today)
+            let (checked, kept) = try await importer.check(try Self.rows(rows), today: today, keeping: true)
             #expect(checked.problems.isEmpty && checked.validRows == 25 && checked.totalRows == 25)
+            #expect(kept.map(\.count) == [10, 10, 5])
+            // The first write takes the rows the check kept; the second reads the file again.
             let batches = Batches()
-            var outcome = try await importer.write(try Self.rows(rows), today: today, source: "import:a.csv", by: .system("import")) { _, done, rowsDone, _ in
+            var outcome = try await importer.write(checked: kept, source: "import:a.csv", by: .system("import")) { _, done, rowsDone, _ in
                 batches.append(done, rowsDone)
             }
             #expect(outcome == .init(created: 25, updated: 0, unchanged: 0))
@@ -65,21 +67,22 @@ struct EnterpriseImportTests {
     @Test func aBadRowIsReportedAndAFileThatRepeatsACodeSaysWhere() async throws {
         try await withTestApp { app in
             _ = try await TestData.org(app)
-            let checked = try await EnterpriseImport(db: app.db).check(try Self.rows([
+            let (checked, kept) = try await EnterpriseImport(db: app.db).check(try Self.rows([
                 [EnterpriseRegistryTests.code(1), "甲公司", "", "东风街道", "", "", "", "", ""],
                 ["91350100M000100Y44", "乙公司", "", "", "99", "", "", "五百万", "高新企业"],
                 [EnterpriseRegistryTests.code(1), "丙公司", "", "", "", "", "", "", ""],
                 ["", "", "", "", "", "", "", "", ""],
                 [EnterpriseRegistryTests.code(2), "丁公司", "", "西湖镇", "", "", "也许", "", ""],
-            ]), today: CivilDate("2026-11-22")!)
+            ]), today: CivilDate("2026-11-22")!, keeping: true)
             #expect(checked.validRows == 1 && checked.totalRows == 4 && checked.problemRowCount == 3)
+            #expect(kept.flatMap { $0 }.map(\.row) == [2])   // only the valid row is kept for writing
             #expect(checked.problems.map { "\($0.row) \($0.column) \($0.key)" } == [
                 "3 标签 enterprise.tagUnknown", "3 注册资本 capital.format", "3 统一社会信用代码 creditCode.check", "3 行业 enterprise.industryUnknown",
                 "4 统一社会信用代码 import.duplicateInFile",
                 "6 所属镇街 enterprise.regionUnknown", "6 规上企业 import.yesNo",
             ])
             // A file without the required columns says which are missing, at its first row.
-            let headerless = try await EnterpriseImport(db: app.db).check(try Self.rows([["甲公司"]], header: ["企业名称"]), today: CivilDate("2026-11-22")!)
+            let (headerless, _) = try await EnterpriseImport(db: app.db).check(try Self.rows([["甲公司"]], header: ["企业名称"]), today: CivilDate("2026-11-22")!)
             #expect(headerless.problems.map(\.key) == ["import.missingColumns"] && headerless.validRows == 0)
         }
     }
@@ -91,8 +94,10 @@ struct EnterpriseImportTests {
             let importer = EnterpriseImport(db: app.db, batchSize: 10)
             let today = CivilDate("2026-11-22")!
             struct Stop: Error {}
+            // Stopped while writing what the check kept, resumed from the file: both count batches alike.
+            let (_, kept) = try await importer.check(try Self.rows(Self.firms(1...25)), today: today, keeping: true)
             await #expect(throws: Stop.self) {
-                _ = try await importer.write(try Self.rows(Self.firms(1...25)), today: today, source: "import:a.csv", by: .system("import")) { _, done, _, _ in
+                _ = try await importer.write(checked: kept, source: "import:a.csv", by: .system("import")) { _, done, _, _ in
                     if done == 2 { throw Stop() }
                 }
             }

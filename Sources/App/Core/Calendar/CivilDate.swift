@@ -77,7 +77,24 @@ struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertib
 
     var description: String {
         let (y, m, d) = parts
-        return y.padded(to: 4) + "-" + m.padded(to: 2) + "-" + d.padded(to: 2)
+        guard (0...9999).contains(y) else { return y.padded(to: 4) + "-" + m.padded(to: 2) + "-" + d.padded(to: 2) }
+        // Written as ten ASCII digits in place: an import formats a date for every firm it writes,
+        // and joining five small strings was most of the cost.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, from start: Int, digits: Int) {
+                var rest = value
+                for index in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(y, from: 0, digits: 4)
+            put(m, from: 5, digits: 2)
+            put(d, from: 8, digits: 2)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[7] = UInt8(ascii: "-")
+            return 10
+        }
     }
 
     /// `YYYY-MM`, the key of a reporting month.

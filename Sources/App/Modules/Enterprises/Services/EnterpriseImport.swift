@@ -3,13 +3,13 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Imports the registry from a spreadsheet in two passes over the file, a batch of rows at a time,
-/// so 300,000 rows are never held at once. The first pass checks every row and collects every
-/// problem; the second (only when the file is clean, or the office chose to import the valid
-/// rows) writes the valid rows in batches, each batch in one transaction with the import's
-/// progress, so a stopped import resumes after its last whole batch and never half-writes one.
-/// While one batch is written the next is read and checked, so the database and the checks
-/// work side by side. New enterprises go in as typed multi-row INSERTs (`insertRows`); those
+/// Imports the registry from a spreadsheet in two passes, a batch of rows at a time. The first
+/// checks every row and collects every problem; the second (only when the file is clean, or the
+/// office chose to import the valid rows) writes the valid rows in batches, each batch in one
+/// transaction with the import's progress, so a stopped import resumes after its last whole batch
+/// and never half-writes one. Straight after its check the second pass writes the rows the check
+/// kept (checking 300,000 rows twice cost more than holding them); a run that resumes later
+/// reads the file again, checking each next batch while one is written. New enterprises go in as typed multi-row INSERTs (`insertRows`); those
 /// already on file (same credit code) go through `EnterpriseRegistry.write`, which keeps only real
 /// changes, each in the history.
 struct EnterpriseImport: Sendable {
@@ -183,19 +183,24 @@ struct EnterpriseImport: Sendable {
         }
     }
 
-    /// The first pass: every row checked, nothing written.
-    func check(_ rows: SpreadsheetRows, today: CivilDate) async throws -> Checked {
+    /// The first pass: every row checked, nothing written. With `keeping`, the valid rows come
+    /// back in their batches, so a write straight after need not read and check the file again.
+    func check(_ rows: SpreadsheetRows, today: CivilDate, keeping: Bool = false) async throws -> (Checked, kept: [[ValidRow]]) {
         let reader = try await batches(rows, today: today)
         var checked = Checked()
+        var kept: [[ValidRow]] = []
         if let problem = reader.headerProblem { checked.problems = [problem] }
         while let batch = try await reader.next() {
             let (valid, problems) = batch
             checked.validRows += valid.count
-            if !valid.isEmpty { checked.batchCount += 1 }
+            if !valid.isEmpty {
+                checked.batchCount += 1
+                if keeping { kept.append(valid) }
+            }
             checked.problems += problems
         }
         checked.totalRows = reader.rowCount
-        return checked
+        return (checked, kept)
     }
 
     /// The second pass: writes the batches from `firstBatch` on (those before it were written by
@@ -203,13 +208,41 @@ struct EnterpriseImport: Sendable {
     /// `progress` runs inside each batch's transaction, so the import's record of what is done
     /// can never disagree with what is written.
     func write(_ rows: SpreadsheetRows, today: CivilDate, source: String, by actor: AuditActor, from firstBatch: Int = 0,
-               progress: @escaping @Sendable (_ db: any Database, _ batchesDone: Int, _ rowsDone: Int, _ outcome: Outcome) async throws -> Void) async throws -> Outcome {
+               progress: @escaping Progress) async throws -> Outcome {
         let reader = try await batches(rows, today: today)
+        return try await write(next: { try await reader.next()?.valid }, source: source, by: actor, from: firstBatch, progress: progress)
+    }
+
+    /// The second pass over the batches a check kept (`check(_:today:keeping:)`), in their order.
+    func write(checked batches: consuming [[ValidRow]], source: String, by actor: AuditActor, from firstBatch: Int = 0,
+               progress: @escaping Progress) async throws -> Outcome {
+        let queue = KeptBatches(batches)
+        return try await write(next: { queue.next() }, source: source, by: actor, from: firstBatch, progress: progress)
+    }
+
+    typealias Progress = @Sendable (_ db: any Database, _ batchesDone: Int, _ rowsDone: Int, _ outcome: Outcome) async throws -> Void
+
+    /// Hands kept batches out one at a time and lets go of each, so memory falls as the write goes on.
+    private final class KeptBatches: @unchecked Sendable {
+        // One caller at a time: the writing loop awaits each batch before asking for the next.
+        private var batches: [[ValidRow]]
+        private var index = 0
+        init(_ batches: [[ValidRow]]) { self.batches = batches }
+        func next() -> [ValidRow]? {
+            guard index < batches.count else { return nil }
+            defer { batches[index] = []; index += 1 }
+            return batches[index]
+        }
+    }
+
+    /// Writes each batch `next` gives (an empty one is skipped and not counted) in its own transaction.
+    private func write(next: @escaping @Sendable () async throws -> [ValidRow]?, source: String, by actor: AuditActor, from firstBatch: Int,
+                       progress: @escaping Progress) async throws -> Outcome {
         let now = Date()
         // A batch with its firms' rows (search documents and all), made while the batch before it is written.
         let prepared = { @Sendable () async throws -> (valid: [ValidRow], firmRows: [[BulkValue]])? in
-            guard let batch = try await reader.next() else { return nil }
-            return (batch.valid, batch.valid.map { Self.firmRow($0, source: source, now: now) })
+            guard let valid = try await next() else { return nil }
+            return (valid, valid.map { Self.firmRow($0, source: source, now: now) })
         }
         var total = Outcome()
         var index = 0, rowsDone = 0

@@ -90,22 +90,22 @@ struct EnterpriseImportRunner: Sendable {
         let actor = AuditActor(id: record.$user.id, name: record.actorName, address: "")
         let importer = EnterpriseImport(db: db, batchSize: record.batchSize)
         do {
-            // The rows keep their own copy of the text; the file's bytes are not held through both passes.
-            // An XLSX sheet is parsed whole here, seconds of work for a large one.
-            let data = try await store.read(key: record.fileKey)
-            let filename = record.filename
-            let rows = try await BlockingWork.run { try SpreadsheetRows(data, filename: filename, maxRows: EnterpriseImport.maxRows) }
+            // A check writes on with the rows it kept; a run that resumes after a stop reads and
+            // checks the file again (it may be another process, days later).
+            var kept: [[EnterpriseImport.ValidRow]]?
             if record.checkedAt == nil {
                 record.status = .checking
                 try await record.save(on: db)
                 progress(record)
-                let checked = try await importer.check(rows, today: today)
+                let (checked, valid) = try await importer.check(try await rows(of: record), today: today, keeping: true)
                 try await saveCheck(checked, of: record)
                 progress(record)
                 if record.status != .writing { return }
+                kept = valid
             }
             let source = "import:" + record.filename
-            _ = try await importer.write(rows, today: today, source: source, by: actor, from: record.batchesDone) { db, batches, rowsDone, outcome in
+            let from = record.batchesDone
+            let moveOn: EnterpriseImport.Progress = { db, batches, rowsDone, outcome in
                 // Conditional on the batch before, so two runners of one import cannot both write a batch.
                 let moved = try await db.sql.raw("""
                     UPDATE enterprise_imports SET batches_done = \(bind: batches), rows_done = \(bind: rowsDone),
@@ -117,6 +117,11 @@ struct EnterpriseImportRunner: Sendable {
                 record.batchesDone = batches
                 record.rowsDone = rowsDone
                 progress(record)
+            }
+            if let batches = kept.take() {
+                _ = try await importer.write(checked: batches, source: source, by: actor, from: from, progress: moveOn)
+            } else {
+                _ = try await importer.write(try await rows(of: record), today: today, source: source, by: actor, from: from, progress: moveOn)
             }
             try await finish(record)
             try await AuditLog.record(AuditEvent(action: "enterpriseImport.done", entityType: "enterprise_import", entityID: String(id),
@@ -138,6 +143,14 @@ struct EnterpriseImportRunner: Sendable {
             progress(record)
             throw error
         }
+    }
+
+    /// The stored file's rows. They keep their own copy of the text, so the file's bytes are let go
+    /// at once; an XLSX sheet is parsed whole here, seconds of work for a large one.
+    private func rows(of record: EnterpriseImportRecord) async throws -> SpreadsheetRows {
+        let data = try await store.read(key: record.fileKey)
+        let filename = record.filename
+        return try await BlockingWork.run { try SpreadsheetRows(data, filename: filename, maxRows: EnterpriseImport.maxRows) }
     }
 
     /// The check's findings on the record and its problems beside it, in one transaction.

@@ -96,25 +96,18 @@ struct EnterpriseSearch: Sendable {
     /// A name fragment; text that could be the start of a credit code also matches codes.
     private func match(_ text: String) -> SQLQueryString? {
         guard let query = SearchTerms.query(text) else { return nil }
-        var name: SQLQueryString
-        if db.isSQLite {
-            let expression: String
-            switch query {
-            case .single(let character): expression = "\"\(character)\""
-            case .phrase(let pieces): expression = "\"" + pieces.joined(separator: " ") + "\""
-            }
-            name = "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH \(bind: expression))"
-        } else {
-            // The GIN index finds the enterprises holding every piece; the LIKE keeps those that hold
-            // them in a row. Pieces are letters and digits only, so nothing in them needs escaping.
-            let pieces: [String]
-            switch query {
-            case .single(let character): pieces = [character]
-            case .phrase(let phrase): pieces = phrase
-            }
-            name = "string_to_array(e.search_terms, ' ') @> ARRAY[\(binds: pieces)]::text[]"
-            if pieces.count > 1 { name = name + " AND (' ' || e.search_terms || ' ') LIKE \(bind: "% " + pieces.joined(separator: " ") + " %")" }
+        let pieces: [String]
+        switch query {
+        case .single(let character): pieces = [character]
+        case .phrase(let phrase): pieces = phrase
         }
+        // The index finds the firms holding every piece (FTS5 on SQLite, GIN on PostgreSQL; neither
+        // keeps positions); the LIKE keeps those that hold them in a row. Pieces are letters and
+        // digits only, so nothing in them needs quoting or escaping.
+        var name: SQLQueryString = db.isSQLite
+            ? "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH \(bind: pieces.map { "\"\($0)\"" }.joined(separator: " ")))"
+            : "string_to_array(e.search_terms, ' ') @> ARRAY[\(binds: pieces)]::text[]"
+        if pieces.count > 1 { name = name + " AND (' ' || e.search_terms || ' ') LIKE \(bind: "% " + pieces.joined(separator: " ") + " %")" }
         let code = CreditCode.normalise(text)
         if code.count >= 4, code.count <= 18, code.allSatisfy({ CreditCode.alphabet.contains($0) }) {
             return "(\(name) OR (e.credit_code >= \(bind: code) AND e.credit_code < \(bind: code + "~")))"
