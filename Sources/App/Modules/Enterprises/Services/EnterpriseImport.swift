@@ -282,7 +282,7 @@ struct EnterpriseImport: Sendable {
         }
         var outcome = Outcome(created: ids.count)
         let inserted = Set(ids.values)
-        try await addNamesTagsAndHistory(batch.filter { ids[$0.values.creditCode.value] != nil }, ids: ids, source: source, by: actor, now: now)
+        try await addNamesTagsAndHistory(batch, ids: ids, source: source, by: actor, now: now)
         let existing = batch.map(\.values.creditCode.value).filter { ids[$0] == nil }
         if !existing.isEmpty {
             let registry = EnterpriseRegistry(db: db)
@@ -322,20 +322,25 @@ struct EnterpriseImport: Sendable {
 
     static let changeColumns = ["enterprise_id", "changed_at", "actor_id", "actor_name", "source", "field", "before", "after"]
 
-    /// The former names, tags and "created" history entry of the firms just inserted.
-    private func addNamesTagsAndHistory(_ fresh: [ValidRow], ids: [String: Int], source: String, by actor: AuditActor, now: Date) async throws {
-        var names: [[BulkValue]] = [], tags: [[BulkValue]] = [], changes: [[BulkValue]] = []
-        changes.reserveCapacity(fresh.count)
-        let actorID = BulkValue(actor.id)
-        for item in fresh {
+    /// The former names, tags and "created" history entry of the firms just inserted (`ids`).
+    private func addNamesTagsAndHistory(_ batch: [ValidRow], ids: [String: Int], source: String, by actor: AuditActor, now: Date) async throws {
+        guard let low = ids.values.min(), let high = ids.values.max() else { return }
+        var names: [[BulkValue]] = [], tags: [[BulkValue]] = []
+        for item in batch {
             guard let id = ids[item.values.creditCode.value] else { continue }
             for (position, name) in item.values.formerNames.enumerated() { names.append([.int(id), .text(name), .int(position)]) }
             for tag in item.values.tags { tags.append([.int(id), .text(tag.rawValue)]) }
-            changes.append([.int(id), .date(now), actorID, .text(actor.name), .text(source), .text("created"), .null, .text(item.values.name)])
         }
         try await db.insertRows(names, into: "enterprise_names", columns: ["enterprise_id", "name", "position"])
         try await db.insertRows(tags, into: "enterprise_tags", columns: ["enterprise_id", "tag"])
-        try await db.insertRows(changes, into: "enterprise_changes", columns: Self.changeColumns)
+        // The history is made from the rows just written, in SQL: a value per firm bound and parsed
+        // was a fifth of the writer's statements. Ids in the range that another writer took (on
+        // PostgreSQL) carry another source or time.
+        try await db.sql.raw("""
+            INSERT INTO enterprise_changes (enterprise_id, changed_at, actor_id, actor_name, source, field, before, after)
+            SELECT id, \(bind: now), \(bind: actor.id), \(bind: actor.name), source, 'created', NULL, name FROM enterprises
+            WHERE id BETWEEN \(bind: low) AND \(bind: high) AND source = \(bind: source) AND created_at = \(bind: now)
+            """).run()
     }
 
     /// A row's contact joins the firm's contacts unless the firm already has that number (or its
