@@ -74,6 +74,34 @@ struct EnterpriseRegistryTests {
         }
     }
 
+    /// The migration that slims SQLite's name index rebuilds it from the firms already on file, and
+    /// undoing it rebuilds the full index; the search reads either (on PostgreSQL both are no-ops).
+    @Test func theNameIndexIsRebuiltFromTheFirmsOnFileEitherWay() async throws {
+        try await withTestApp { app in
+            let registry = EnterpriseRegistry(db: app.db)
+            let regions = try await registry.regions()
+            for (serial, name) in [(1, "桐江星河科技"), (2, "河星科技"), (3, "星河电子")] {
+                _ = try await registry.save(try input(serial, name: name).check(regions: regions, today: Self.today).get(), source: "test", by: .system("test"))
+            }
+            let search = EnterpriseSearch(db: app.db)
+            func names(_ query: String) async throws -> [String] {
+                try await search.list(EnterpriseFilter(query: query), page: Pagination(page: 1)).rows.map(\.name).sorted()
+            }
+            let migration = SlimEnterpriseSearchIndex()
+            for step in [migration.revert, migration.prepare] {
+                try await step(app.db)
+                #expect(try await names("星河科") == ["桐江星河科技"])
+                #expect(try await names("星河") == ["星河电子", "桐江星河科技"])
+                #expect(try await names("河星") == ["河星科技"])
+            }
+            if app.db.isSQLite {
+                let definition = try await app.db.sql.raw("SELECT sql FROM sqlite_master WHERE name = 'enterprise_search'").first()?
+                    .decode(column: "sql", as: String.self)
+                #expect(definition?.contains("detail=none") == true)
+            }
+        }
+    }
+
     /// The search must find exactly the enterprises whose name or a former name contains the
     /// text, on SQLite (FTS5) and on PostgreSQL (GIN), each with the phrase rechecked.
     @Test func nameSearchFindsExactlyTheNamesThatContainTheText() async throws {
