@@ -9,9 +9,9 @@ import SQLKit
 /// transaction with the import's progress, so a stopped import resumes after its last whole batch
 /// and never half-writes one. Straight after its check the second pass writes the rows the check
 /// kept (checking 300,000 rows twice cost more than holding them); a run that resumes later
-/// reads the file again, checking each next batch while one is written. New enterprises go in as typed multi-row INSERTs (`insertRows`); those
-/// already on file (same credit code) go through `EnterpriseRegistry.write`, which keeps only real
-/// changes, each in the history.
+/// reads the file again, checking each next batch while one is written. New enterprises go in as
+/// typed multi-row INSERTs (`insertRows`); those already on file (same credit code) go through
+/// `EnterpriseRegistry.write`, which keeps only real changes, each in the history.
 struct EnterpriseImport: Sendable {
     let db: any Database
     /// Rows per transaction: large enough that statements are few, small enough that a stop loses little.
