@@ -216,7 +216,8 @@ struct EnterpriseImport: Sendable {
     /// The second pass over the batches a check kept (`check(_:today:keeping:)`), in their order.
     func write(checked batches: consuming [[ValidRow]], source: String, by actor: AuditActor, from firstBatch: Int = 0,
                progress: @escaping Progress) async throws -> Outcome {
-        let queue = KeptBatches(batches)
+        // Handed over, not copied: each batch is freed as soon as it has been written.
+        let queue = KeptBatches(consume batches)
         return try await write(next: { queue.next() }, source: source, by: actor, from: firstBatch, progress: progress)
     }
 
@@ -227,7 +228,7 @@ struct EnterpriseImport: Sendable {
         // One caller at a time: the writing loop awaits each batch before asking for the next.
         private var batches: [[ValidRow]]
         private var index = 0
-        init(_ batches: [[ValidRow]]) { self.batches = batches }
+        init(_ batches: consuming [[ValidRow]]) { self.batches = batches }
         func next() -> [ValidRow]? {
             guard index < batches.count else { return nil }
             defer { batches[index] = []; index += 1 }
