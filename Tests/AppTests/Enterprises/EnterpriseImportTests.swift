@@ -34,7 +34,7 @@ struct EnterpriseImportTests {
             let importer = EnterpriseImport(db: app.db, batchSize: 10)
             let today = CivilDate("2026-11-22")!
             var rows = Self.firms(1...25)
-            let (checked, kept) = try await importer.check(try Self.rows(rows), today: today, keeping: true)
+            let (checked, kept) = try await importer.check(try Self.rows(rows), today: today)
             #expect(checked.problems.isEmpty && checked.validRows == 25 && checked.totalRows == 25)
             #expect(kept.map(\.count) == [10, 10, 5])
             // The first write takes the rows the check kept; the second reads the file again.
@@ -73,7 +73,7 @@ struct EnterpriseImportTests {
                 [EnterpriseRegistryTests.code(1), "丙公司", "", "", "", "", "", "", ""],
                 ["", "", "", "", "", "", "", "", ""],
                 [EnterpriseRegistryTests.code(2), "丁公司", "", "西湖镇", "", "", "也许", "", ""],
-            ]), today: CivilDate("2026-11-22")!, keeping: true)
+            ]), today: CivilDate("2026-11-22")!)
             #expect(checked.validRows == 1 && checked.totalRows == 4 && checked.problemRowCount == 3)
             #expect(kept.flatMap { $0 }.map(\.row) == [2])   // only the valid row is kept for writing
             #expect(checked.problems.map { "\($0.row) \($0.column) \($0.key)" } == [
@@ -95,7 +95,7 @@ struct EnterpriseImportTests {
             let today = CivilDate("2026-11-22")!
             struct Stop: Error {}
             // Stopped while writing what the check kept, resumed from the file: both count batches alike.
-            let (_, kept) = try await importer.check(try Self.rows(Self.firms(1...25)), today: today, keeping: true)
+            let (_, kept) = try await importer.check(try Self.rows(Self.firms(1...25)), today: today)
             await #expect(throws: Stop.self) {
                 _ = try await importer.write(checked: kept, source: "import:a.csv", by: .system("import")) { _, done, _, _ in
                     if done == 2 { throw Stop() }

@@ -183,9 +183,9 @@ struct EnterpriseImport: Sendable {
         }
     }
 
-    /// The first pass: every row checked, nothing written. With `keeping`, the valid rows come
-    /// back in their batches, so a write straight after need not read and check the file again.
-    func check(_ rows: SpreadsheetRows, today: CivilDate, keeping: Bool = false) async throws -> (Checked, kept: [[ValidRow]]) {
+    /// The first pass: every row checked, nothing written. The valid rows come back in their
+    /// batches, so a write straight after need not read and check the file again.
+    func check(_ rows: SpreadsheetRows, today: CivilDate) async throws -> (Checked, kept: [[ValidRow]]) {
         let reader = try await batches(rows, today: today)
         var checked = Checked()
         var kept: [[ValidRow]] = []
@@ -195,7 +195,7 @@ struct EnterpriseImport: Sendable {
             checked.validRows += valid.count
             if !valid.isEmpty {
                 checked.batchCount += 1
-                if keeping { kept.append(valid) }
+                kept.append(valid)
             }
             checked.problems += problems
         }
@@ -213,7 +213,7 @@ struct EnterpriseImport: Sendable {
         return try await write(next: { try await reader.next()?.valid }, source: source, by: actor, from: firstBatch, progress: progress)
     }
 
-    /// The second pass over the batches a check kept (`check(_:today:keeping:)`), in their order.
+    /// The second pass over the batches a check kept (`check(_:today:)`), in their order.
     func write(checked batches: consuming [[ValidRow]], source: String, by actor: AuditActor, from firstBatch: Int = 0,
                progress: @escaping Progress) async throws -> Outcome {
         // Handed over, not copied: each batch is freed as soon as it has been written.

@@ -97,7 +97,7 @@ struct EnterpriseImportRunner: Sendable {
                 record.status = .checking
                 try await record.save(on: db)
                 progress(record)
-                let (checked, valid) = try await importer.check(try await rows(of: record), today: today, keeping: true)
+                let (checked, valid) = try await importer.check(try await rows(of: record), today: today)
                 try await saveCheck(checked, of: record)
                 progress(record)
                 if record.status != .writing { return }
