@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import Vapor
@@ -107,6 +108,25 @@ struct EnterpriseImportTests {
             let outcome = try await importer.write(try Self.rows(Self.firms(1...25)), today: today, source: "import:a.csv", by: .system("import"), from: 1) { _, _, _, _ in }
             #expect(outcome == .init(created: 15, updated: 0, unchanged: 0))
             #expect(try await Self.count("enterprises", app) == 25)
+        }
+    }
+
+    /// A batch with no valid rows is neither written nor counted, so a resumed write skips the
+    /// same batches the first run wrote and writes the rest whole.
+    @Test func aResumedWriteCountsOnlyBatchesWithValidRows() async throws {
+        try await withTestApp { app in
+            _ = try await TestData.org(app)
+            let importer = EnterpriseImport(db: app.db, batchSize: 10)
+            var rows = Self.firms(1...35)
+            for index in 10..<20 { rows[index][0] = "91330000MA2XXXXXX0" }   // the second batch: no valid code
+            let counted = NIOLockedValueBox<[Int]>([])
+            let outcome = try await importer.write(try Self.rows(rows), today: CivilDate("2026-11-22")!, source: "import:a.csv",
+                                                   by: .system("import"), from: 1) { _, done, _, _ in counted.withLockedValue { $0.append(done) } }
+            // Batches 2 and 3 are the file's third and fourth; the first was the earlier run's.
+            #expect(counted.withLockedValue { $0 } == [2, 3])
+            #expect(outcome == .init(created: 15, updated: 0, unchanged: 0))
+            let names = try await app.db.sql.raw("SELECT name FROM enterprises ORDER BY id").all().map { try $0.decode(column: "name", as: String.self) }
+            #expect(names == (21...35).map { "桐江第\($0)科技有限公司" })
         }
     }
 

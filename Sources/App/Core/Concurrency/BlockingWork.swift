@@ -11,4 +11,12 @@ enum BlockingWork {
             }
         }
     }
+
+    /// Lets go of a large value (a written batch of thousands of rows) on a dispatch queue: freeing
+    /// it is long work of its own, and the caller's thread has the next step to take. The caller
+    /// hands its only reference over (`consume`).
+    static func release<Value: Sendable>(_ value: consuming Value) {
+        let owned = value
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(owned) {} }
+    }
 }

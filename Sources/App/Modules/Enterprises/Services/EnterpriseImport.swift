@@ -236,20 +236,32 @@ struct EnterpriseImport: Sendable {
         }
     }
 
+    private struct PreparedBatch: Sendable {
+        let valid: [ValidRow]
+        /// nil when not made ahead (`apply` makes them then).
+        let firmRows: [[BulkValue]]?
+    }
+
     /// Writes each batch `next` gives (an empty one is skipped and not counted) in its own transaction.
     private func write(next: @escaping @Sendable () async throws -> [ValidRow]?, source: String, by actor: AuditActor, from firstBatch: Int,
                        progress: @escaping Progress) async throws -> Outcome {
         let now = Date()
-        // A batch with its firms' rows (search documents and all), made while the batch before it is written.
-        let prepared = { @Sendable () async throws -> (valid: [ValidRow], firmRows: [[BulkValue]])? in
+        // A batch with its firms' rows (search documents and all), made while the batch before it
+        // is written. Made off the async threads: on the thread the writer resumes on, they held
+        // the writer (and SQLite, waiting for its next statement) for a tenth of every batch.
+        // A batch an earlier run wrote (`toWrite` false) is only counted, so it gets no rows.
+        let prepared = { @Sendable (_ toWrite: Bool) async throws -> PreparedBatch? in
             guard let valid = try await next() else { return nil }
-            return (valid, valid.map { Self.firmRow($0, source: source, now: now) })
+            guard toWrite else { return PreparedBatch(valid: valid, firmRows: nil) }
+            return try await BlockingWork.run { PreparedBatch(valid: valid, firmRows: valid.map { Self.firmRow($0, source: source, now: now) }) }
         }
         var total = Outcome()
         var index = 0, rowsDone = 0
-        var next = try await prepared()
-        while let batch = next {
-            async let following = prepared()
+        var next = try await prepared(1 > firstBatch)
+        while let batch = next.take() {
+            // The number the following batch gets if it has rows.
+            let followingIndex = index + (batch.valid.isEmpty ? 0 : 1) + 1
+            async let following = prepared(followingIndex > firstBatch)
             if !batch.valid.isEmpty {
                 index += 1
                 rowsDone += batch.valid.count
@@ -263,6 +275,8 @@ struct EnterpriseImport: Sendable {
                     })
                 }
             }
+            // Tens of thousands of rows and their texts: freeing them here held SQLite as long as making them did.
+            BlockingWork.release(consume batch)
             next = try await following
         }
         return total
