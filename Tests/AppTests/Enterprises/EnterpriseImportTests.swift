@@ -65,6 +65,21 @@ struct EnterpriseImportTests {
         }
     }
 
+    /// Each batch is checked while the next is read: rows keep their numbers and order, and a
+    /// code repeated batches later still points at its first row.
+    @Test func batchesReadAheadKeepTheFileOrder() async throws {
+        try await withTestApp { app in
+            _ = try await TestData.org(app)
+            var rows = Self.firms(1...7)
+            rows.insert(["", "", "", "", "", "", "", "", ""], at: 2)   // a blank row between batches
+            rows.append(rows[0])                                        // row 10 repeats row 2's code
+            let (checked, kept) = try await EnterpriseImport(db: app.db, batchSize: 2).check(try Self.rows(rows), today: CivilDate("2026-11-22")!)
+            #expect(kept.map { $0.map(\.row) } == [[2, 3], [5, 6], [7, 8], [9]])
+            #expect(checked.totalRows == 8 && checked.validRows == 7 && checked.batchCount == 4)
+            #expect(checked.problems.map { "\($0.row) \($0.key) \($0.args)" } == ["10 import.duplicateInFile [\"2\"]"])
+        }
+    }
+
     @Test func aBadRowIsReportedAndAFileThatRepeatsACodeSaysWhere() async throws {
         try await withTestApp { app in
             _ = try await TestData.org(app)

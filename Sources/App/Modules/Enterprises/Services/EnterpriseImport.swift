@@ -55,6 +55,8 @@ struct EnterpriseImport: Sendable {
         private let today: CivilDate
         private let batchSize: Int
         private var firstRowOfCode: [String: Int] = [:]
+        /// The batch read while the one before it was checked.
+        private var readAhead: [(number: Int, cells: [Cell])]?
         /// Problems of the header itself; the file has no batches then.
         let headerProblem: ImportProblem?
         private(set) var rowCount = 0
@@ -76,13 +78,21 @@ struct EnterpriseImport: Sendable {
         /// then compared with the rows before them for repeated codes, in order again.
         mutating func next() throws(SpreadsheetError) -> (valid: [ValidRow], problems: [ImportProblem])? {
             guard let layout else { return nil }
-            var read: [(number: Int, cells: [Cell])] = []
-            read.reserveCapacity(batchSize)
-            while read.count < batchSize, let next = try rows.next() {
-                if !next.cells.isEmpty { read.append(next) }
-            }
+            let read: [(number: Int, cells: [Cell])]
+            if let ahead = readAhead.take() { read = ahead } else { read = try readBatch() }
             guard !read.isEmpty else { return nil }
-            let checked = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
+            // This batch is checked on every core while this thread reads the next one: reading
+            // goes in file order, and done between the checks it left a core idle for a quarter
+            // of the check pass.
+            let checking = Checking()
+            let group = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [sheet, regionIDs, today] in
+                checking.results = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
+            }
+            let following = Result { () throws(SpreadsheetError) in try readBatch() }
+            group.wait()
+            readAhead = try following.get()
+            let checked = checking.results
             var valid: [ValidRow] = []
             var problems: [ImportProblem] = []
             for case let (number, result)? in checked {
@@ -111,6 +121,21 @@ struct EnterpriseImport: Sendable {
                 }
             }
             return (valid, problems)
+        }
+
+        /// The next `batchSize` rows with cells, in file order; empty at the end.
+        private mutating func readBatch() throws(SpreadsheetError) -> [(number: Int, cells: [Cell])] {
+            var read: [(number: Int, cells: [Cell])] = []
+            read.reserveCapacity(batchSize)
+            while read.count < batchSize, let next = try rows.next() {
+                if !next.cells.isEmpty { read.append(next) }
+            }
+            return read
+        }
+
+        /// A batch's check results, written by the queue that checks it and read after it is done.
+        private final class Checking: @unchecked Sendable {
+            var results: [(Int, Result<ValidRow, RowProblems>)?] = []
         }
 
         private struct RowProblems: Error {
