@@ -84,18 +84,17 @@ struct EnterpriseImport: Sendable {
             // This batch is checked on every core while this thread reads the next one: reading
             // goes in file order, and done between the checks it left a core idle for a quarter
             // of the check pass.
-            let checking = Checking()
+            let checked = Slots(count: read.count)
             let group = DispatchGroup()
             DispatchQueue.global(qos: .userInitiated).async(group: group) { [sheet, regionIDs, today] in
-                checking.results = Self.check(read, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
+                Self.check(read, into: checked, sheet: sheet, layout: layout, regionIDs: regionIDs, today: today)
             }
             let following = Result { () throws(SpreadsheetError) in try readBatch() }
             group.wait()
             readAhead = try following.get()
-            let checked = checking.results
             var valid: [ValidRow] = []
             var problems: [ImportProblem] = []
-            for case let (number, result)? in checked {
+            for case let (number, result)? in checked.items {
                 rowCount += 1
                 switch result {
                 case .success(let row):
@@ -133,25 +132,19 @@ struct EnterpriseImport: Sendable {
             return read
         }
 
-        /// A batch's check results, written by the queue that checks it and read after it is done.
-        private final class Checking: @unchecked Sendable {
-            var results: [(Int, Result<ValidRow, RowProblems>)?] = []
-        }
-
         private struct RowProblems: Error {
             let code: String?
             let problems: [ImportProblem]
         }
 
-        /// One slot per row, written by one thread each.
+        /// One slot per row of a batch, written by one thread each, read once all are done.
         private final class Slots: @unchecked Sendable {
             var items: [(Int, Result<ValidRow, RowProblems>)?]
             init(count: Int) { items = Array(repeating: nil, count: count) }
         }
 
-        private static func check(_ read: [(number: Int, cells: [Cell])], sheet: EnterpriseSheet, layout: EnterpriseSheet.Layout,
-                                  regionIDs: Set<Int>, today: CivilDate) -> [(Int, Result<ValidRow, RowProblems>)?] {
-            let slots = Slots(count: read.count)
+        private static func check(_ read: [(number: Int, cells: [Cell])], into slots: Slots, sheet: EnterpriseSheet, layout: EnterpriseSheet.Layout,
+                                  regionIDs: Set<Int>, today: CivilDate) {
             let chunks = min(read.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
             let size = (read.count + chunks - 1) / chunks
             slots.items.withUnsafeMutableBufferPointer { buffer in
@@ -164,7 +157,6 @@ struct EnterpriseImport: Sendable {
                     }
                 }
             }
-            return slots.items
         }
 
         private static func checkRow(_ row: EnterpriseSheet.Row, _ rowProblems: [ImportProblem], number: Int, regionIDs: Set<Int>,
